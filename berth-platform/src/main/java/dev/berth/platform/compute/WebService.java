@@ -1,0 +1,248 @@
+package dev.berth.platform.compute;
+
+import dev.berth.config.ComputeStrategy;
+import dev.berth.config.ScalingTargets;
+import dev.berth.config.SizeTier;
+import dev.berth.platform.LogRetention;
+import dev.berth.platform.policy.PolicyGate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.PortMapping;
+import software.amazon.awscdk.services.ecs.PropagatedTagSource;
+import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
+import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.ecs.ScalableTaskCount;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
+import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.Construct;
+
+/**
+ * One service of the deployment: a Fargate task definition sized by its tier, an ECS service in the
+ * compute subnets behind the load balancer, rolled out with a circuit breaker that rolls back, and
+ * target-tracking autoscaling on CPU and on requests per task.
+ *
+ * <p>The service leaves its desired count out of the template: a deploy never resets the number of
+ * running tasks that autoscaling chose.
+ */
+public final class WebService extends Construct {
+
+    /** Environment variable holding the database credentials JSON (username, password, host, port, dbname). */
+    public static final String DB_SECRET = "DB_SECRET";
+
+    /**
+     * @param name service name
+     * @param cluster the ECS cluster
+     * @param vpc the VPC
+     * @param subnets compute subnets
+     * @param securityGroup the compute group of the chain
+     * @param image the container image
+     * @param port the container port
+     * @param healthCheckPath the path the load balancer probes
+     * @param size task size tier
+     * @param minTasks fewest tasks
+     * @param maxTasks most tasks
+     * @param scaling target-tracking goals
+     * @param compute capacity-provider mix
+     * @param listener the listener to attach to
+     * @param pathPattern path routed here, or null for the listener's default route
+     * @param priority listener rule priority (path routes only)
+     * @param databaseSecret injected whole as {@link #DB_SECRET}, or null
+     * @param logRetentionDays container log retention
+     * @param encryptionKey encrypts the log group and the database secret
+     */
+    public record Props(
+            String name,
+            ICluster cluster,
+            IVpc vpc,
+            SubnetSelection subnets,
+            ISecurityGroup securityGroup,
+            ContainerImage image,
+            int port,
+            String healthCheckPath,
+            SizeTier size,
+            int minTasks,
+            int maxTasks,
+            ScalingTargets scaling,
+            ComputeStrategy compute,
+            ApplicationListener listener,
+            String pathPattern,
+            int priority,
+            ISecret databaseSecret,
+            int logRetentionDays,
+            IKey encryptionKey) {
+    }
+
+    /** Seconds the ALB waits for in-flight requests of a deregistering task; the app drains within it. */
+    static final int DEREGISTRATION_DELAY_SECONDS = 30;
+    /** Two probes 10 s apart: a started task takes traffic about 20 s after it answers. */
+    static final int HEALTH_CHECK_INTERVAL_SECONDS = 10;
+    static final int HEALTHY_THRESHOLD = 2;
+    static final int HEALTH_CHECK_GRACE_SECONDS = 60;
+
+    private final FargateTaskDefinition taskDefinition;
+    private final FargateService service;
+    private final ApplicationTargetGroup targetGroup;
+    private final LogGroup logGroup;
+    private final ScalableTaskCount scaling;
+
+    public WebService(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.logGroup = LogGroup.Builder.create(this, "Logs")
+                .retention(LogRetention.of(props.logRetentionDays()))
+                .encryptionKey(props.encryptionKey())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        this.taskDefinition = FargateTaskDefinition.Builder.create(this, "Task")
+                .cpu(props.size().cpuUnits())
+                .memoryLimitMiB(props.size().memoryMiB())
+                .runtimePlatform(RuntimePlatform.builder()
+                        .cpuArchitecture(CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                        .build())
+                .build();
+        ContainerDefinitionOptions.Builder container = ContainerDefinitionOptions.builder()
+                .containerName(props.name())
+                .image(props.image())
+                .essential(true)
+                .portMappings(List.of(PortMapping.builder().containerPort(props.port()).build()))
+                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
+                        .logGroup(logGroup)
+                        .streamPrefix(props.name())
+                        .build()))
+                .stopTimeout(Duration.seconds(DEREGISTRATION_DELAY_SECONDS));
+        if (props.databaseSecret() != null) {
+            // The whole secret, not single fields: the app reads host, port and dbname from the same JSON.
+            container.secrets(Map.of(DB_SECRET, Secret.fromSecretsManager(props.databaseSecret())));
+            // Decrypting the secret needs the environment key, and only through Secrets Manager. Granted on the
+            // role (the key policy trusts the account's IAM): a grant on the key's own policy would make the
+            // foundation stack depend on this one.
+            taskDefinition.obtainExecutionRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("kms:Decrypt"))
+                    .resources(List.of(props.encryptionKey().getKeyArn()))
+                    .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
+                            "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com")))
+                    .build());
+        }
+        taskDefinition.addContainer(props.name(), container.build());
+        PolicyGate.acknowledge(taskDefinition.obtainExecutionRole(), "AwsSolutions-IAM5[Resource::*]",
+                "ecr:GetAuthorizationToken has no resource-level permissions (it must be granted on *); image pulls,"
+                + " log writes and the secret read are scoped to their repository, log group and secret.");
+
+        this.service = FargateService.Builder.create(this, "Service")
+                .cluster(props.cluster())
+                .taskDefinition(taskDefinition)
+                .securityGroups(List.of(props.securityGroup()))
+                .vpcSubnets(props.subnets())
+                .assignPublicIp(false)
+                .capacityProviderStrategies(capacityProviders(props.compute()))
+                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .minHealthyPercent(100)
+                .maxHealthyPercent(200)
+                .healthCheckGracePeriod(Duration.seconds(HEALTH_CHECK_GRACE_SECONDS))
+                .propagateTags(PropagatedTagSource.SERVICE)
+                .enableEcsManagedTags(true)
+                .build();
+
+        this.targetGroup = ApplicationTargetGroup.Builder.create(this, "Targets")
+                .vpc(props.vpc())
+                .port(props.port())
+                .protocol(ApplicationProtocol.HTTP)
+                .targetType(TargetType.IP)
+                .deregistrationDelay(Duration.seconds(DEREGISTRATION_DELAY_SECONDS))
+                .healthCheck(HealthCheck.builder()
+                        .path(props.healthCheckPath())
+                        .healthyHttpCodes("200")
+                        .interval(Duration.seconds(HEALTH_CHECK_INTERVAL_SECONDS))
+                        .timeout(Duration.seconds(5))
+                        .healthyThresholdCount(HEALTHY_THRESHOLD)
+                        .unhealthyThresholdCount(3)
+                        .build())
+                .targets(List.of(service))
+                .build();
+        AddApplicationTargetGroupsProps.Builder route = AddApplicationTargetGroupsProps.builder()
+                .targetGroups(List.of(targetGroup));
+        if (props.pathPattern() != null) {
+            route.priority(props.priority()).conditions(List.of(ListenerCondition.pathPatterns(List.of(props.pathPattern()))));
+        }
+        props.listener().addTargetGroups(props.name(), route.build());
+
+        this.scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
+                .minCapacity(props.minTasks())
+                .maxCapacity(props.maxTasks())
+                .build());
+        scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
+                .targetUtilizationPercent(props.scaling().cpuPercent())
+                .scaleOutCooldown(Duration.seconds(60))
+                .scaleInCooldown(Duration.seconds(300))
+                .build());
+        scaling.scaleOnRequestCount("Requests", RequestCountScalingProps.builder()
+                .requestsPerTarget(props.scaling().requestsPerTarget())
+                .targetGroup(targetGroup)
+                .scaleOutCooldown(Duration.seconds(60))
+                .scaleInCooldown(Duration.seconds(300))
+                .build());
+    }
+
+    static List<CapacityProviderStrategy> capacityProviders(ComputeStrategy compute) {
+        List<CapacityProviderStrategy> strategies = new ArrayList<>();
+        if (compute.fargateWeight() > 0) {
+            strategies.add(CapacityProviderStrategy.builder()
+                    .capacityProvider("FARGATE").weight(compute.fargateWeight()).base(compute.fargateBase()).build());
+        }
+        if (compute.spotWeight() > 0) {
+            strategies.add(CapacityProviderStrategy.builder()
+                    .capacityProvider("FARGATE_SPOT").weight(compute.spotWeight()).build());
+        }
+        return strategies;
+    }
+
+    public FargateTaskDefinition getTaskDefinition() {
+        return taskDefinition;
+    }
+
+    public FargateService getService() {
+        return service;
+    }
+
+    public ApplicationTargetGroup getTargetGroup() {
+        return targetGroup;
+    }
+
+    public LogGroup getLogGroup() {
+        return logGroup;
+    }
+
+    public ScalableTaskCount getScaling() {
+        return scaling;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.berth.platform.data;
+
+import dev.berth.platform.LogRetention;
+import dev.berth.platform.policy.PolicyGate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.CredentialsFromUsernameOptions;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.IInstanceEngine;
+import software.amazon.awscdk.services.rds.ParameterGroup;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.StorageType;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.Construct;
+
+/**
+ * RDS PostgreSQL in the data subnets. Its master credentials are generated into Secrets Manager, encrypted
+ * with the environment key; once attached, the secret holds the JSON the app reads as {@code DB_SECRET}
+ * (username, password, host, port, dbname). SSL is forced by the parameter group.
+ */
+public final class Database extends Construct {
+
+    /**
+     * @param vpc the VPC
+     * @param subnets the data subnets
+     * @param securityGroup the database's group of the chain
+     * @param encryptionKey encrypts storage, secret, Performance Insights
+     * @param postgresMajor PostgreSQL major version
+     * @param instanceType EC2-style instance type, e.g. {@code t4g.micro}
+     * @param storageGb allocated storage
+     * @param maxStorageGb storage autoscaling ceiling
+     * @param instanceIdentifier the RDS instance name, unique in the account and region
+     * @param databaseName the database created at launch
+     * @param secretName Secrets Manager name of the credentials
+     * @param multiAz standby in a second AZ
+     * @param backupRetentionDays automated backups kept
+     * @param deletionProtection refuse deletion
+     * @param logRetentionDays retention of exported PostgreSQL logs
+     */
+    public record Props(
+            IVpc vpc,
+            SubnetSelection subnets,
+            ISecurityGroup securityGroup,
+            IKey encryptionKey,
+            int postgresMajor,
+            String instanceType,
+            int storageGb,
+            int maxStorageGb,
+            String instanceIdentifier,
+            String databaseName,
+            String secretName,
+            boolean multiAz,
+            int backupRetentionDays,
+            boolean deletionProtection,
+            int logRetentionDays) {
+
+        public Props {
+            Objects.requireNonNull(encryptionKey, "encryptionKey");
+            if (backupRetentionDays < 1) {
+                throw new IllegalArgumentException("backups must be kept at least one day");
+            }
+        }
+    }
+
+    public static final String MASTER_USERNAME = "berth";
+    /** Logs RDS exports to CloudWatch. */
+    static final List<String> EXPORTED_LOGS = List.of("postgresql", "upgrade");
+
+    private final DatabaseInstance instance;
+    private final ParameterGroup parameterGroup;
+
+    public Database(Construct scope, String id, Props props) {
+        super(scope, id);
+        IInstanceEngine engine = DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
+                .version(engineVersion(props.postgresMajor()))
+                .build());
+        this.parameterGroup = ParameterGroup.Builder.create(this, "Parameters")
+                .engine(engine)
+                .description("Berth: SSL required, slow statements logged")
+                .parameters(Map.of(
+                        "rds.force_ssl", "1",
+                        "log_min_duration_statement", "1000"))
+                .build();
+        // Created here rather than by RDS so they carry retention and the environment key from the start,
+        // without the log-retention Lambda the CDK would otherwise add.
+        List<LogGroup> logGroups = EXPORTED_LOGS.stream().map(log -> LogGroup.Builder.create(this, "Logs-" + log)
+                .logGroupName("/aws/rds/instance/" + props.instanceIdentifier() + "/" + log)
+                .retention(LogRetention.of(props.logRetentionDays()))
+                .encryptionKey(props.encryptionKey())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build()).toList();
+        this.instance = DatabaseInstance.Builder.create(this, "Instance")
+                .instanceIdentifier(props.instanceIdentifier())
+                .engine(engine)
+                .instanceType(new InstanceType(props.instanceType()))
+                .vpc(props.vpc())
+                .vpcSubnets(props.subnets())
+                .securityGroups(List.of(props.securityGroup()))
+                .publiclyAccessible(false)
+                .credentials(Credentials.fromGeneratedSecret(MASTER_USERNAME, CredentialsFromUsernameOptions.builder()
+                        .secretName(props.secretName())
+                        .encryptionKey(props.encryptionKey())
+                        .build()))
+                .databaseName(props.databaseName())
+                .parameterGroup(parameterGroup)
+                .allocatedStorage(props.storageGb())
+                .maxAllocatedStorage(props.maxStorageGb())
+                .storageType(StorageType.GP3)
+                .storageEncrypted(true)
+                .storageEncryptionKey(props.encryptionKey())
+                .multiAz(props.multiAz())
+                .backupRetention(Duration.days(props.backupRetentionDays()))
+                .deletionProtection(props.deletionProtection())
+                .removalPolicy(RemovalPolicy.SNAPSHOT)
+                .enablePerformanceInsights(true)
+                .performanceInsightEncryptionKey(props.encryptionKey())
+                .cloudwatchLogsExports(EXPORTED_LOGS)
+                .autoMinorVersionUpgrade(true)
+                .copyTagsToSnapshot(true)
+                .build();
+        logGroups.forEach(instance.getNode()::addDependency);
+        acknowledgeFindings(props);
+    }
+
+    /**
+     * The newest minor of a major this CDK release knows: RDS no longer creates instances from a bare major,
+     * and upgrades minors itself afterwards (auto minor version upgrade).
+     */
+    static PostgresEngineVersion engineVersion(int major) {
+        return switch (major) {
+            case 14 -> PostgresEngineVersion.VER_14_22;
+            case 15 -> PostgresEngineVersion.VER_15_17;
+            case 16 -> PostgresEngineVersion.VER_16_13;
+            case 17 -> PostgresEngineVersion.VER_17_9;
+            default -> throw new IllegalArgumentException("PostgreSQL " + major + " is not supported (14 to 17 are)");
+        };
+    }
+
+    private void acknowledgeFindings(Props props) {
+        PolicyGate.acknowledge(instance, "AwsSolutions-RDS11", "A non-default port hides nothing from a scan inside"
+                + " the VPC; access is closed by the database security group (5432 from the compute group only) and the"
+                + " data subnets' network ACL (compute subnets only).");
+        PolicyGate.acknowledge(instance, "AwsSolutions-SMG4", "ECS injects DB_SECRET when a task starts: rotating"
+                + " the password would break every running task's new connections until it restarts. Rotation comes"
+                + " with the app re-reading the secret; until then the password is 30 random characters, encrypted with"
+                + " the environment key and readable only by the task execution roles.");
+        if (!props.multiAz()) {
+            PolicyGate.acknowledge(instance, "AwsSolutions-RDS3", "Single-AZ by choice of this environment"
+                    + " (multi_az: false, the dev profile's default): a failover standby doubles the database cost of a"
+                    + " disposable environment. The prod profile is Multi-AZ.");
+        }
+        if (!props.deletionProtection()) {
+            PolicyGate.acknowledge(instance, "AwsSolutions-RDS10", "Deletion protection is off by choice of this"
+                    + " environment (deletion_protection: false, the dev profile's default) so it can be destroyed;"
+                    + " deletion still leaves a final snapshot. The prod profile protects the database.");
+        }
+    }
+
+    public DatabaseInstance getInstance() {
+        return instance;
+    }
+
+    public ParameterGroup getParameterGroup() {
+        return parameterGroup;
+    }
+
+    /** The credentials JSON (username, password, host, port, dbname) apps receive as {@code DB_SECRET}. */
+    public ISecret getSecret() {
+        return Objects.requireNonNull(instance.getSecret());
+    }
+}
