@@ -299,7 +299,7 @@ public final class BerthYaml {
                 }
                 Node node = entry.getValue().value();
                 Map<String, Node> settings = fields.mapping(node, path, ENVIRONMENT_KEYS);
-                Environment environment = environment(name, node, settings, path, database);
+                Environment environment = environment(name, entry.getValue().key(), settings, path, database);
                 if (environment != null) {
                     environments.put(name, environment);
                     cidrNodes.put(name, settings.getOrDefault("cidr", entry.getValue().key()));
@@ -309,6 +309,7 @@ public final class BerthYaml {
             return environments;
         }
 
+        /** {@code node} is the environment's key: whole-environment problems point at its line. */
         private Environment environment(String name, Node node, Map<String, Node> e, String path,
                 DatabaseSpec database) {
             Map<String, Profile> profiles = YamlFields.byYamlName(Profile.values(), Profile::yamlName);

@@ -63,9 +63,16 @@ class SecurityGroupChainTest {
                 new Rule("Compute", "out", "0.0.0.0/0", 443, 443),
                 new Rule("Database", "in", "Compute", 5432, 5432),
                 // allowAllOutbound: false leaves CDK's placeholder that matches no traffic
-                new Rule("Database", "out", "255.255.255.255/32", 252, 86),
-                new Rule("EndpointSecurityGroup", "in", "10.0.0.0/16", 443, 443),
-                new Rule("EndpointSecurityGroup", "out", "255.255.255.255/32", 252, 86));
+                new Rule("Database", "out", "255.255.255.255/32", 252, 86));
+    }
+
+    @Test
+    void interfaceEndpointsAdmitHttpsFromTheVpcOnly() {
+        assertThat(rules(NetworkTest.variant("none", "nat: none").foundation()))
+                .filteredOn(rule -> rule.group().equals("EndpointSecurityGroup"))
+                .containsExactlyInAnyOrder(
+                        new Rule("EndpointSecurityGroup", "in", "10.0.0.0/16", 443, 443),
+                        new Rule("EndpointSecurityGroup", "out", "255.255.255.255/32", 252, 86));
     }
 
     @Test

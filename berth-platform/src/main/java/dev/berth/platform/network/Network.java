@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.AclCidr;
@@ -88,13 +89,13 @@ public final class Network extends Construct {
         vpc.addGatewayEndpoint("DynamoDb", GatewayVpcEndpointOptions.builder()
                 .service(GatewayVpcEndpointAwsService.DYNAMODB).subnets(List.of(computeSubnets())).build());
 
-        this.endpointSecurityGroup = SecurityGroup.Builder.create(this, "EndpointSecurityGroup")
-                .vpc(vpc)
-                .description("Interface endpoints: HTTPS from inside the VPC")
-                .allowAllOutbound(false)
-                .build();
-        endpointSecurityGroup.addIngressRule(Peer.ipv4(props.cidr()), Port.tcp(443), "HTTPS from the VPC");
         if (props.interfaceEndpoints()) {
+            this.endpointSecurityGroup = SecurityGroup.Builder.create(this, "EndpointSecurityGroup")
+                    .vpc(vpc)
+                    .description("Interface endpoints: HTTPS from inside the VPC")
+                    .allowAllOutbound(false)
+                    .build();
+            endpointSecurityGroup.addIngressRule(Peer.ipv4(props.cidr()), Port.tcp(443), "HTTPS from the VPC");
             Map<String, InterfaceVpcEndpointAwsService> services = new LinkedHashMap<>();
             services.put("EcrApi", InterfaceVpcEndpointAwsService.ECR);
             services.put("EcrDocker", InterfaceVpcEndpointAwsService.ECR_DOCKER);
@@ -109,6 +110,8 @@ public final class Network extends Construct {
                     .securityGroups(List.of(endpointSecurityGroup))
                     .open(false)
                     .build()));
+        } else {
+            this.endpointSecurityGroup = null;
         }
 
         this.flowLogGroup = LogGroup.Builder.create(this, "FlowLogs")
@@ -255,8 +258,9 @@ public final class Network extends Construct {
         return vpc.selectSubnets(computeSubnets()).getSubnets();
     }
 
-    public SecurityGroup getEndpointSecurityGroup() {
-        return endpointSecurityGroup;
+    /** The interface endpoints' group, when there are interface endpoints. */
+    public Optional<SecurityGroup> getEndpointSecurityGroup() {
+        return Optional.ofNullable(endpointSecurityGroup);
     }
 
     public Map<String, NetworkAcl> getNetworkAcls() {

@@ -70,7 +70,10 @@ public final class AppStack extends Stack {
                 .description("Point the domain's DNS record (CNAME or alias) here")
                 .value(loadBalancer.getAlb().getLoadBalancerDnsName())
                 .build();
-        CfnOutput.Builder.create(this, "ClusterName").value(cluster.getClusterName()).build();
+        CfnOutput.Builder.create(this, "ClusterName")
+                .description("ECS cluster of the environment's services")
+                .value(cluster.getClusterName())
+                .build();
     }
 
     /**

@@ -1,0 +1,48 @@
+package dev.berth.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code berth} command: one berth.yaml in, an environment on AWS out. */
+@Command(
+        name = "berth",
+        mixinStandardHelpOptions = true,
+        versionProvider = Berth.Version.class,
+        description = "Runs a containerized web application on AWS from one berth.yaml.",
+        subcommands = {PlanCommand.class, DeployCommand.class, DiffCommand.class, DestroyCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "1:policy findings, or the AWS CDK CLI failed",
+            "2:usage or configuration error (nothing was written)"})
+public final class Berth {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Berth());
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof UsageFailure failure) {
+                cmd.getErr().println(failure.getMessage());
+                return USAGE;
+            }
+            throw e;
+        });
+        return commandLine;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Berth.class.getPackage().getImplementationVersion();
+            return new String[] {"berth " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.berth.cli;
+
+import dev.berth.config.BerthConfig;
+import dev.berth.config.ImageSource;
+import dev.berth.config.ServiceSpec;
+import dev.berth.platform.EnvironmentAssembly;
+import dev.berth.platform.stack.AppStack;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Plans the environment, then deploys its stacks with the AWS CDK CLI, in dependency order.",
+                "Services whose image comes from an ECR repository need --image-tag on their first deploy;",
+                "later deploys keep the running tag unless a new one is given."})
+final class DeployCommand implements Callable<Integer> {
+
+    @Mixin
+    EnvironmentOptions options;
+
+    @Option(names = "--image-tag", paramLabel = "SERVICE=TAG",
+            description = "Image tag to run for an ECR-image service, e.g. --image-tag web=1.4.2 (repeatable).")
+    Map<String, String> imageTags = new LinkedHashMap<>();
+
+    @Option(names = "--require-approval", paramLabel = "LEVEL", defaultValue = "broadening",
+            description = "Ask before security-relevant changes: never, any-change or broadening (default: ${DEFAULT-VALUE}).")
+    String requireApproval;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        BerthConfig config = options.load(err);
+        List<String> parameters = imageTagParameters(config);
+        AwsCredentials.require();
+        EnvironmentAssembly assembly = options.synthesize(config, err);
+        if (assembly == null) {
+            return Berth.FAILED;
+        }
+        List<String> arguments = new ArrayList<>(assembly.stackNames());
+        arguments.addAll(List.of("--require-approval", requireApproval));
+        arguments.addAll(parameters);
+        int exit = new CdkCli(CdkCli.berthHome(), err).run("deploy", options.assemblyDirectory(), arguments);
+        return exit == 0 ? Berth.OK : Berth.FAILED;
+    }
+
+    /** {@code --parameters STACK:WebImageTag=TAG} per tag given, after checking each names an ECR-image service. */
+    private List<String> imageTagParameters(BerthConfig config) {
+        List<String> parameters = new ArrayList<>();
+        String appStack = config.project() + "-" + options.environment + "-app";
+        imageTags.forEach((service, tag) -> {
+            ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(service)).findFirst()
+                    .orElseThrow(() -> new UsageFailure("berth: --image-tag " + service + "=" + tag + ": no service '"
+                            + service + "' in " + options.config));
+            if (!(spec.image() instanceof ImageSource.EcrRepository)) {
+                throw new UsageFailure("berth: --image-tag " + service + "=" + tag + ": " + service
+                        + " is built from its Dockerfile at deploy time; only ECR-image services take a tag");
+            }
+            if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}")) {
+                throw new UsageFailure("berth: --image-tag " + service + "=" + tag + ": not a valid image tag");
+            }
+            parameters.addAll(List.of("--parameters", appStack + ":" + AppStack.imageTagParameter(service) + "=" + tag));
+        });
+        return parameters;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.berth.cli;
+
+import dev.berth.config.BerthConfig;
+import dev.berth.platform.EnvironmentAssembly;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+        description = {"Deletes the environment's stacks (app, data, foundation) with the AWS CDK CLI, after asking.",
+                "The database leaves a final snapshot; with deletion protection on (prod) RDS refuses until it is",
+                "turned off in berth.yaml and deployed. Access-log buckets are kept."})
+final class DestroyCommand implements Callable<Integer> {
+
+    @Mixin
+    EnvironmentOptions options;
+
+    @Option(names = "--force", description = "Do not ask for confirmation.")
+    boolean force;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        BerthConfig config = options.load(err);
+        AwsCredentials.require();
+        EnvironmentAssembly assembly = options.synthesize(config, err);
+        if (assembly == null) {
+            return Berth.FAILED;
+        }
+        List<String> arguments = new ArrayList<>(assembly.stackNames());
+        if (force) {
+            arguments.add("--force");
+        }
+        int exit = new CdkCli(CdkCli.berthHome(), err).run("destroy", options.assemblyDirectory(), arguments);
+        return exit == 0 ? Berth.OK : Berth.FAILED;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.berth.cli;
+
+import dev.berth.config.BerthConfig;
+import dev.berth.config.BerthYaml;
+import dev.berth.config.ConfigException;
+import dev.berth.config.Problem;
+import dev.berth.platform.EnvironmentAssembly;
+import dev.berth.platform.policy.PolicyFinding;
+import dev.berth.platform.policy.PolicyViolationException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What every environment command takes: the environment, the berth.yaml, and where the assembly goes. */
+final class EnvironmentOptions {
+
+    @Parameters(index = "0", paramLabel = "ENV", description = "Environment of berth.yaml (dev, prod, ...).")
+    String environment;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "berth.yaml",
+            description = "The berth.yaml to use (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "cdk.out",
+            description = "Where the cloud assembly is written, one folder per environment (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    /** The assembly folder of this environment. */
+    Path assemblyDirectory() {
+        return out.resolve(environment);
+    }
+
+    /** Reads and validates berth.yaml; every problem goes to {@code err} and the command stops with exit 2. */
+    BerthConfig load(PrintWriter err) {
+        BerthConfig config;
+        try {
+            config = BerthYaml.load(this.config);
+        } catch (ConfigException e) {
+            e.problems().stream().map(Problem::toString).forEach(err::println);
+            throw new UsageFailure("berth: " + e.problems().size() + " problem(s) in " + this.config
+                    + "; nothing was synthesized");
+        }
+        if (config.environment(environment).isEmpty()) {
+            throw new UsageFailure("berth: no environment '" + environment + "' in " + this.config + "; it has "
+                    + String.join(", ", config.environments().keySet()));
+        }
+        return config;
+    }
+
+    /**
+     * Synthesizes the environment under the policy gate.
+     *
+     * @return the assembly, or null when the policy stopped it (findings printed to {@code err})
+     */
+    EnvironmentAssembly synthesize(BerthConfig config, PrintWriter err) {
+        EnvironmentAssembly assembly = new EnvironmentAssembly(config, environment, assemblyDirectory());
+        try {
+            assembly.synthesize();
+            return assembly;
+        } catch (PolicyViolationException e) {
+            err.println("berth: policy check failed: " + e.findings().size() + " unacknowledged finding(s)");
+            for (PolicyFinding finding : e.findings()) {
+                err.println("  " + finding.severity().toUpperCase(java.util.Locale.ROOT) + " " + finding.rule()
+                        + " at " + finding.constructPath());
+                err.println("      " + finding.description());
+            }
+            err.println("Fix each finding, or acknowledge it on its construct with a reason (PolicyGate.acknowledge).");
+            return null;
+        }
+    }
+}

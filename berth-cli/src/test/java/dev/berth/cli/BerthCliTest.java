@@ -1,0 +1,181 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BerthCliTest {
+
+    static final Path HOME = Path.of(System.getProperty("berth.home", "..")).toAbsolutePath().normalize();
+    static final Path OUT = Path.of(System.getProperty("berth.test.synthRoot", "target/synth")).resolve("cli");
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run berth(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var commandLine = Berth.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void planOfTheShippedDeploymentWritesTheAssemblyAndSummarizesIt(String environment) {
+        Run run = berth("plan", environment, "--config", HOME.resolve("berth.yaml").toString(), "--out", OUT.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        for (String layer : List.of("foundation", "data", "app")) {
+            assertThat(OUT.resolve(environment).resolve("notejam-" + environment + "-" + layer + ".template.json")).isRegularFile();
+            assertThat(run.out()).contains("notejam-" + environment + "-" + layer);
+        }
+        assertThat(run.out())
+                .contains("AWS::RDS::DBInstance")
+                .contains("AWS::ECS::Service")
+                .containsPattern("internet\\s+→ LoadBalancer\\s+tcp 80")
+                .containsPattern("LoadBalancer\\s+→ Compute\\s+tcp 8080")
+                .containsPattern("Compute\\s+→ Database\\s+tcp 5432")
+                .contains("Url")
+                .contains("Policy: AwsSolutions passed");
+        assertThat(run.out().contains("tcp 443") && run.out().contains("internet               → LoadBalancer           tcp 443"))
+                .isEqualTo(environment.equals("prod"));
+    }
+
+    static Stream<Arguments> examples() throws IOException {
+        List<Arguments> arguments = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(HOME.resolve("examples"))) {
+            for (Path file : dirs.map(d -> d.resolve("berth.yaml")).filter(Files::isRegularFile).sorted().toList()) {
+                for (String environment : dev.berth.config.BerthYaml.load(file).environments().keySet()) {
+                    arguments.add(Arguments.of(HOME.relativize(file).toString(), environment));
+                }
+            }
+        }
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("examples")
+    void everyExamplePlansCleanly(String file, String environment) {
+        Path out = OUT.resolve(file.replace('/', '-'));
+        Run run = berth("plan", environment, "--config", HOME.resolve(file).toString(), "--out", out.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Policy: AwsSolutions passed");
+    }
+
+    @Test
+    void invalidConfigurationExitsTwoListsEveryProblemAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("berth.yaml");
+        Files.writeString(file, """
+                project: notejam
+                region: eu-central-1
+                services:
+                  - name: web
+                    image: {repository: notejam}
+                    size: huge
+                environments:
+                  prod:
+                    nat: two
+                """);
+        Path out = dir.resolve("cdk.out");
+
+        Run run = berth("plan", "prod", "--config", file.toString(), "--out", out.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err())
+                .contains(file + ":6: services.web.size: expected one of micro, small, medium, large; got 'huge'")
+                .contains(file + ":9: environments.prod.nat: expected one of none, single, per-az; got 'two'")
+                .contains(file + ":8: environments.prod: serves nothing")
+                .contains("berth: 3 problem(s) in " + file + "; nothing was synthesized");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void yamlSyntaxErrorExitsTwo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("berth.yaml");
+        Files.writeString(file, "project: [notejam\n");
+        Run run = berth("plan", "dev", "--config", file.toString(), "--out", dir.resolve("out").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains(file + ":2: YAML syntax error");
+    }
+
+    @Test
+    void unknownEnvironmentExitsTwo() {
+        Run run = berth("plan", "qa", "--config", HOME.resolve("berth.yaml").toString(), "--out", OUT.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("berth: no environment 'qa' in").contains("it has dev, prod");
+    }
+
+    @Test
+    void missingConfigFileExitsTwo(@TempDir Path dir) {
+        Run run = berth("plan", "dev", "--config", dir.resolve("missing.yaml").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("missing.yaml: cannot read the file");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(berth("plan").exit()).isEqualTo(2);
+        assertThat(berth("launch", "dev").exit()).isEqualTo(2);
+        assertThat(berth("plan", "dev", "--colour").exit()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plan", "deploy", "diff", "destroy"})
+    void everyCommandHasHelp(String command) {
+        Run run = berth(command, "--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Usage: berth " + command).contains("--config=FILE").contains("ENV");
+    }
+
+    @Test
+    void topLevelHelpListsTheCommandsAndExitCodes() {
+        Run run = berth("--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("plan").contains("deploy").contains("diff").contains("destroy")
+                .contains("2   usage or configuration error");
+    }
+
+    @Test
+    void imageTagForAnUnknownServiceExitsTwoBeforeAnythingElse() {
+        Run run = berth("deploy", "dev", "--config", HOME.resolve("berth.yaml").toString(), "--image-tag", "api=1.0");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("berth: --image-tag api=1.0: no service 'api'");
+    }
+
+    /** Run as a separate process with an environment that holds no AWS credentials anywhere. */
+    @ParameterizedTest
+    @ValueSource(strings = {"deploy", "diff", "destroy"})
+    void withoutAwsCredentialsOneClearLineAndExitTwo(String command, @TempDir Path emptyHome) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dberth.home=" + HOME, Berth.class.getName(), command, "dev",
+                "--config", HOME.resolve("berth.yaml").toString(), "--out", emptyHome.resolve("cdk.out").toString());
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().put("HOME", emptyHome.toString());
+        builder.environment().put("AWS_CONFIG_FILE", emptyHome.resolve("config").toString());
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", emptyHome.resolve("credentials").toString());
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isEqualTo(2);
+        assertThat(output.strip()).isEqualTo("berth: no AWS credentials found: set AWS_PROFILE (or run aws sso login), or"
+                + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run the command again");
+        assertThat(emptyHome.resolve("cdk.out")).doesNotExist();
+    }
+}
