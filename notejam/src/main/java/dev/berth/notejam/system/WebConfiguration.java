@@ -1,0 +1,62 @@
+package dev.berth.notejam.system;
+
+import dev.berth.notejam.pad.PadRepository;
+import dev.berth.notejam.user.NotejamUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+public class WebConfiguration implements WebMvcConfigurer {
+
+    private final PadRepository pads;
+
+    WebConfiguration(PadRepository pads) {
+        this.pads = pads;
+    }
+
+    /** {@code /pads/1/} is {@code /pads/1}: the trailing slash is dropped before security and routing see the path. */
+    @Bean
+    FilterRegistrationBean<UrlHandlerFilter> trailingSlash() {
+        FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
+                UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestId() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Every page a signed-in user sees names them and lists their pads; redirects skip the query. */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+                    ModelAndView view) {
+                if (view == null || view.getViewName() == null || view.getViewName().startsWith("redirect:")) {
+                    return;
+                }
+                Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+                if (authentication != null && authentication.getPrincipal() instanceof NotejamUser user) {
+                    view.addObject("currentUser", user.email());
+                    view.addObject("pads", pads.findAllByUser(user.id()));
+                }
+            }
+        }).excludePathPatterns("/static/**", "/actuator/**");
+    }
+}

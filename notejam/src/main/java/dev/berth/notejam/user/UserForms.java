@@ -1,0 +1,34 @@
+package dev.berth.notejam.user;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The forms of the account pages, validated before the controller looks at them. */
+final class UserForms {
+
+    private UserForms() {
+    }
+
+    record SignUp(
+            @NotBlank(message = "Email is required") @Email(message = "Email is not valid") @Size(max = 254) String email,
+            @NotBlank(message = "Password is required") String password,
+            @NotBlank(message = "Repeat the password") String repeatPassword) {
+    }
+
+    record ForgotPassword(
+            @NotBlank(message = "Email is required") @Email(message = "Email is not valid") String email) {
+    }
+
+    record ResetPassword(
+            String token,
+            @NotBlank(message = "Password is required") String password,
+            @NotBlank(message = "Repeat the password") String repeatPassword) {
+    }
+
+    record Settings(
+            @NotBlank(message = "Current password is required") String currentPassword,
+            @NotBlank(message = "New password is required") String newPassword,
+            @NotBlank(message = "Repeat the new password") String repeatPassword) {
+    }
+}
