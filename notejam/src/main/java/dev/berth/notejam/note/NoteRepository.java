@@ -60,8 +60,8 @@ public class NoteRepository {
                 .query((rs, row) -> {
                     total[0] = rs.getLong(6);
                     long pad = rs.getLong(4);
-                    Long padId = rs.wasNull() ? null : pad;
-                    return new Summary(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), padId, rs.getString(5));
+                    Long notePad = rs.wasNull() ? null : pad;
+                    return new Summary(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), notePad, rs.getString(5));
                 })
                 .list();
         if (rows.isEmpty() && number > 1) {

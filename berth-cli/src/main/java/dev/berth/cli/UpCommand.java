@@ -1,0 +1,96 @@
+package dev.berth.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Runs Notejam on this machine on an embedded PostgreSQL: no AWS, no server to install.",
+                "Notes are kept in --data-dir between runs. Ctrl-C stops it cleanly."})
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where PostgreSQL keeps the data (default: .berth/notejam in the Berth repository).")
+    Path dataDirectory;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        Path home = CdkCli.berthHome();
+        Path jar = home.resolve("notejam").resolve("target").resolve("notejam.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new UsageFailure("berth: Notejam is not built (" + jar + "); ./berth up builds it, or run"
+                    + " ./mvnw -pl notejam package -DskipTests");
+        }
+        Path data = (dataDirectory != null ? dataDirectory : home.resolve(".berth").resolve("notejam")).toAbsolutePath();
+        Files.createDirectories(data);
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path aotCache = jar.resolveSibling("notejam.aot");
+        if (Files.isRegularFile(aotCache)) {
+            command.add("-XX:AOTCache=" + aotCache);
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                "--notejam.embedded-postgres.data-directory=" + data.resolve("postgres")));
+        Process notejam = new ProcessBuilder(command).inheritIO().start();
+        // Ctrl-C reaches both processes; this one waits for Notejam's graceful shutdown instead of orphaning it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(notejam)));
+
+        String url = "http://localhost:" + port;
+        if (awaitReady(notejam, url)) {
+            out.println("berth: Notejam is ready on " + url + " (data in " + data + "); Ctrl-C stops it");
+            out.flush();
+        }
+        int exit = notejam.waitFor();
+        // 130 and 143: stopped by SIGINT or SIGTERM after a clean shutdown.
+        return exit == 0 || exit == 130 || exit == 143 ? Berth.OK : Berth.FAILED;
+    }
+
+    private static boolean awaitReady(Process notejam, String url) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (notejam.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (client.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private static void stop(Process notejam) {
+        if (notejam.isAlive()) {
+            notejam.destroy();
+        }
+        try {
+            notejam.waitFor(40, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** berth up, as a user runs it: Notejam on the embedded PostgreSQL, stopped with Ctrl-C, notes kept for the next start. */
+class UpCommandTest {
+
+    static final Path NOTEJAM = BerthCliTest.HOME.resolve("notejam/target/notejam.jar");
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    record Running(Process process, CompletableFuture<Void> ready, StringBuffer output) {
+    }
+
+    static Running up(int port, Path data) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dberth.home=" + BerthCliTest.HOME, Berth.class.getName(), "up", "--port", Integer.toString(port),
+                "--data-dir", data.toString())
+                .redirectErrorStream(true).start();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        StringBuffer output = new StringBuffer();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    output.append(line).append('\n');
+                    if (line.startsWith("berth: Notejam is ready on http://localhost:" + port)) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new AssertionError("berth up ended before Notejam was ready"));
+        });
+        return new Running(process, ready, output);
+    }
+
+    /** What Ctrl-C does to the berth process. */
+    static int interrupt(Running running) throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(running.process().pid())).start().waitFor();
+        assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).as("berth up stops on Ctrl-C").isTrue();
+        return running.process().exitValue();
+    }
+
+    static final class Session {
+        final String base;
+        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+        Session(int port) {
+            this.base = "http://localhost:" + port;
+        }
+
+        String get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        String submit(String formPage, String action, Map<String, String> fields) throws Exception {
+            Matcher csrf = CSRF.matcher(get(formPage));
+            assertThat(csrf.find()).isTrue();
+            String body = fields.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&", "_csrf=" + csrf.group(1) + "&", ""));
+            return client.send(HttpRequest.newBuilder(URI.create(base + action))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        void signIn(String email, String password) throws Exception {
+            assertThat(submit("/signin", "/signin", Map.of("email", email, "password", password))).contains("All notes (");
+        }
+    }
+
+    @Test
+    void servesNotejamStopsOnCtrlCAndKeepsTheNotes(@TempDir Path data) throws Exception {
+        assumeTrue(Files.isRegularFile(NOTEJAM), "berth up needs Notejam built: " + NOTEJAM);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String email = "up@example.com";
+        String password = "kept-across-9";
+
+        Running first = up(port, data);
+        first.ready().get(120, TimeUnit.SECONDS);
+        Session session = new Session(port);
+        assertThat(session.submit("/signup", "/signup", Map.of("email", email, "password", password, "repeatPassword", password)))
+                .contains("Account is created");
+        session.signIn(email, password);
+        assertThat(session.submit("/notes/create", "/notes/create", Map.of("name", "Survives restarts", "text", "yes", "pad", "")))
+                .contains("Note is created");
+        // 130: ended by SIGINT, as after any Ctrl-C; what matters is that both servers shut down cleanly first.
+        assertThat(interrupt(first)).as(first.output().toString()).isEqualTo(130);
+        assertThat(first.output().toString()).contains("Graceful shutdown complete").contains("server stopped");
+
+        Running second = up(port, data);
+        second.ready().get(120, TimeUnit.SECONDS);
+        Session again = new Session(port);
+        again.signIn(email, password);
+        assertThat(again.get("/")).contains("All notes (1)").contains("Survives restarts");
+        assertThat(interrupt(second)).isEqualTo(130);
+    }
+}
