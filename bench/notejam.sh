@@ -7,6 +7,7 @@
 #   4. time from process start to ready (readiness probe answers 200), with and without the JDK AOT cache,
 #      median of 5.
 # Needs wrk, pgbench and Debian's PostgreSQL server (apt-get install wrk postgresql); prints a Markdown report.
+# APP_JAVA_OPTS go to the app under load (not to the timed starts), e.g. a JFR recording to profile it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/jdk25.sh
@@ -58,7 +59,8 @@ wait_ready() {
 }
 stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
 
-start_app
+read -r -a app_java_opts <<<"${APP_JAVA_OPTS:-}"
+start_app "${app_java_opts[@]}"
 wait_ready
 
 # One account through the app itself (its Argon2 hash then seeds the others), then the data set.

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +43,9 @@ final class UpCommand implements Callable<Integer> {
         Path data = (dataDirectory != null ? dataDirectory : home.resolve(".berth").resolve("notejam")).toAbsolutePath();
         Files.createDirectories(data);
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        Path aotCache = jar.resolveSibling("notejam.aot");
-        if (Files.isRegularFile(aotCache)) {
-            command.add("-XX:AOTCache=" + aotCache);
-        }
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
-                "--notejam.embedded-postgres.data-directory=" + data.resolve("postgres")));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--server.port=" + port,
+                "--notejam.embedded-postgres.data-directory=" + data.resolve("postgres"));
         Process notejam = new ProcessBuilder(command).inheritIO().start();
         // Ctrl-C reaches both processes; this one waits for Notejam's graceful shutdown instead of orphaning it.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(notejam)));

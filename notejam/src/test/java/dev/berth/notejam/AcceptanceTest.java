@@ -16,8 +16,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * The running app on a real PostgreSQL (the embedded one, real binaries, a fresh data directory per test JVM),
  * reached over HTTP. Every test class shares the one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "notejam.base-url=" + AcceptanceTest.PUBLIC_URL)
 abstract class AcceptanceTest {
+
+    /** The public URL, as a deployment configures it; reset links must point here whatever the request says. */
+    static final String PUBLIC_URL = "https://notes.example.com/";
 
     static final String PASSWORD = "correct-horse-9";
     private static final Path DATA;

@@ -2,6 +2,7 @@ package dev.berth.notejam.user;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -21,11 +22,14 @@ class UserController {
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final PasswordResetService resets;
+    private final String baseUrl;
 
-    UserController(UserRepository users, PasswordEncoder encoder, PasswordResetService resets) {
+    UserController(UserRepository users, PasswordEncoder encoder, PasswordResetService resets,
+            @Value("${notejam.base-url:}") String baseUrl) {
         this.users = users;
         this.encoder = encoder;
         this.resets = resets;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     @GetMapping("/signup")
@@ -76,7 +80,10 @@ class UserController {
         if (result.hasErrors()) {
             return "user/forgot-password";
         }
-        resets.requestReset(form.email().trim(), ServletUriComponentsBuilder.fromContextPath(request).toUriString());
+        // The configured public URL, never the request's Host header: a forged Host would otherwise mail the
+        // victim a link to the attacker's site, with a live token in it.
+        String linkBase = baseUrl.isEmpty() ? ServletUriComponentsBuilder.fromContextPath(request).toUriString() : baseUrl;
+        resets.requestReset(form.email().trim(), linkBase);
         redirect.addFlashAttribute("success", "If this email has an account, a link to reset its password is on its way.");
         return "redirect:/signin";
     }
