@@ -3,7 +3,6 @@ package dev.berth.cli;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.ImageSource;
 import dev.berth.config.ServiceSpec;
-import dev.berth.platform.EnvironmentAssembly;
 import dev.berth.platform.stack.AppStack;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,19 +37,11 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var err = spec.commandLine().getErr();
-        BerthConfig config = options.load(err);
-        List<String> parameters = imageTagParameters(config);
-        AwsCredentials.require();
-        EnvironmentAssembly assembly = options.synthesize(config, err);
-        if (assembly == null) {
-            return Berth.FAILED;
-        }
-        List<String> arguments = new ArrayList<>(assembly.stackNames());
-        arguments.addAll(List.of("--require-approval", requireApproval));
-        arguments.addAll(parameters);
-        int exit = new CdkCli(CdkCli.berthHome(), err).run("deploy", options.assemblyDirectory(), arguments);
-        return exit == 0 ? Berth.OK : Berth.FAILED;
+        return options.runCdk("deploy", spec.commandLine().getErr(), config -> {
+            List<String> arguments = new ArrayList<>(List.of("--require-approval", requireApproval));
+            arguments.addAll(imageTagParameters(config));
+            return arguments;
+        });
     }
 
     /** {@code --parameters STACK:WebImageTag=TAG} per tag given, after checking each names an ECR-image service. */

@@ -1,8 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.config.BerthConfig;
-import dev.berth.platform.EnvironmentAssembly;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,18 +25,6 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var err = spec.commandLine().getErr();
-        BerthConfig config = options.load(err);
-        AwsCredentials.require();
-        EnvironmentAssembly assembly = options.synthesize(config, err);
-        if (assembly == null) {
-            return Berth.FAILED;
-        }
-        List<String> arguments = new ArrayList<>(assembly.stackNames());
-        if (force) {
-            arguments.add("--force");
-        }
-        int exit = new CdkCli(CdkCli.berthHome(), err).run("destroy", options.assemblyDirectory(), arguments);
-        return exit == 0 ? Berth.OK : Berth.FAILED;
+        return options.runCdk("destroy", spec.commandLine().getErr(), config -> force ? List.of("--force") : List.of());
     }
 }

@@ -1,7 +1,6 @@
 package dev.berth.cli;
 
-import dev.berth.config.BerthConfig;
-import dev.berth.platform.EnvironmentAssembly;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,14 +19,6 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var err = spec.commandLine().getErr();
-        BerthConfig config = options.load(err);
-        AwsCredentials.require();
-        EnvironmentAssembly assembly = options.synthesize(config, err);
-        if (assembly == null) {
-            return Berth.FAILED;
-        }
-        int exit = new CdkCli(CdkCli.berthHome(), err).run("diff", options.assemblyDirectory(), assembly.stackNames());
-        return exit == 0 ? Berth.OK : Berth.FAILED;
+        return options.runCdk("diff", spec.commandLine().getErr(), config -> List.of());
     }
 }

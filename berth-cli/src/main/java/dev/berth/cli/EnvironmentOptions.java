@@ -9,6 +9,9 @@ import dev.berth.platform.policy.PolicyFinding;
 import dev.berth.platform.policy.PolicyViolationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -68,5 +71,24 @@ final class EnvironmentOptions {
             err.println("Fix each finding, or acknowledge it on its construct with a reason (PolicyGate.acknowledge).");
             return null;
         }
+    }
+
+    /**
+     * What deploy, diff and destroy share: validate berth.yaml, take the command's own options from it (a usage
+     * error there stops before anything else), require AWS credentials, synthesize under the policy gate, then
+     * run the pinned CDK CLI on the environment's stacks.
+     */
+    int runCdk(String verb, PrintWriter err, Function<BerthConfig, List<String>> commandOptions) {
+        BerthConfig config = load(err);
+        List<String> options = commandOptions.apply(config);
+        AwsCredentials.require();
+        EnvironmentAssembly assembly = synthesize(config, err);
+        if (assembly == null) {
+            return Berth.FAILED;
+        }
+        List<String> arguments = new ArrayList<>(assembly.stackNames());
+        arguments.addAll(options);
+        int exit = new CdkCli(CdkCli.berthHome(), err).run(verb, assemblyDirectory(), arguments);
+        return exit == 0 ? Berth.OK : Berth.FAILED;
     }
 }
