@@ -31,6 +31,16 @@ class ComputeTest {
     }
 
     @Test
+    void theContainerLearnsThePublicUrlAndNothingSecretInPlainText() {
+        JsonNode prod = taskDefinition("prod").path("ContainerDefinitions").get(0).path("Environment");
+        assertThat(prod).hasSize(1);
+        assertThat(prod.get(0).path("Name").asText()).isEqualTo("BERTH_PUBLIC_URL");
+        assertThat(prod.get(0).path("Value").asText()).isEqualTo("https://notes.example.com");
+        JsonNode dev = taskDefinition("dev").path("ContainerDefinitions").get(0).path("Environment");
+        assertThat(dev.get(0).path("Value").toString()).contains("http://").contains("DNSName");
+    }
+
+    @Test
     void rollingDeploysRollBackThroughTheCircuitBreaker() {
         for (String environment : List.of("dev", "prod")) {
             JsonNode deployment = service(environment).path("DeploymentConfiguration");

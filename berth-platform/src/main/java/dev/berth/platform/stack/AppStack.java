@@ -51,7 +51,7 @@ public final class AppStack extends Stack {
                     spec.name(), cluster, network.getVpc(), network.computeSubnets(), groups.getCompute(),
                     image(constructId, spec), spec.port(), spec.healthCheckPath(), spec.size(), spec.minTasks(),
                     spec.maxTasks(), spec.scaling(), environment.compute(), loadBalancer.getServiceListener(),
-                    spec.pathPattern(), priority, databaseSecret, environment.logRetentionDays(),
+                    spec.pathPattern(), priority, loadBalancer.url(environment.domain()), databaseSecret, environment.logRetentionDays(),
                     foundation.getKey().getKey()));
             services.put(spec.name(), service);
             CfnOutput.Builder.create(this, constructId + "ServiceName")
