@@ -29,6 +29,8 @@ class PasswordResetAcceptanceTest extends AcceptanceTest {
                 () -> new AssertionError("no reset mail for " + email + " in the log"));
         Matcher link = LINK.matcher(mail);
         assertThat(link.find()).as(mail).isTrue();
+        // Every line is JSON, and a line written while serving a request carries that request's id.
+        assertThat(mail).startsWith("{").containsPattern("\"request_id\":\"[0-9a-f-]{36}\"");
         return link.group(1);
     }
 
