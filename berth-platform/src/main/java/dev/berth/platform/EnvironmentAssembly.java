@@ -20,16 +20,18 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 public final class EnvironmentAssembly {
 
     /** Feature flags a new CDK project gets from {@code cdk init}; a Java app without cdk.json must set them. */
-    static final Map<String, Object> CONTEXT = Map.of(
-            "@aws-cdk/core:validationReportJson", true,
-            "@aws-cdk/aws-iam:minimizePolicies", true,
-            "@aws-cdk/core:enablePartitionLiterals", true,
-            "@aws-cdk/aws-ecs:arnFormatIncludesClusterName", true,
-            "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true,
-            "@aws-cdk/aws-ec2:uniqueImdsv2TemplateName", true,
-            "@aws-cdk/aws-kms:aliasNameRef", true,
-            "@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm", true,
-            "@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions", true);
+    static final Map<String, Object> CONTEXT = Map.ofEntries(
+            Map.entry("@aws-cdk/core:validationReportJson", true),
+            // Strong: the foundation cannot drop an export the data or app stack still uses.
+            Map.entry("@aws-cdk/core:defaultCrossStackReferences", "strong"),
+            Map.entry("@aws-cdk/aws-iam:minimizePolicies", true),
+            Map.entry("@aws-cdk/core:enablePartitionLiterals", true),
+            Map.entry("@aws-cdk/aws-ecs:arnFormatIncludesClusterName", true),
+            Map.entry("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true),
+            Map.entry("@aws-cdk/aws-ec2:uniqueImdsv2TemplateName", true),
+            Map.entry("@aws-cdk/aws-kms:aliasNameRef", true),
+            Map.entry("@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm", true),
+            Map.entry("@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions", true));
 
     private final App app;
     private final Path outdir;

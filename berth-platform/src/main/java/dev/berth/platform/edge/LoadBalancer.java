@@ -19,7 +19,6 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.RedirectOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
-import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -106,7 +105,6 @@ public final class LoadBalancer extends Construct {
                     .certificates(List.of(ListenerCertificate.fromCertificateManager(certificate)))
                     .sslPolicy(SslPolicy.RECOMMENDED_TLS)
                     .open(false)
-                    .defaultAction(notFound())
                     .build());
             this.redirectListener = alb.addListener("HttpRedirect", BaseApplicationListenerProps.builder()
                     .port(80)
@@ -122,15 +120,8 @@ public final class LoadBalancer extends Construct {
                     .port(80)
                     .protocol(ApplicationProtocol.HTTP)
                     .open(false)
-                    .defaultAction(notFound())
                     .build());
         }
-    }
-
-    /** Until a service claims the default route, nothing matches. */
-    private static ListenerAction notFound() {
-        return ListenerAction.fixedResponse(404, FixedResponseOptions.builder()
-                .contentType("text/plain").messageBody("Not found").build());
     }
 
     /** Ports the internet reaches the load balancer on, for the security group and the network ACLs. */
@@ -142,7 +133,10 @@ public final class LoadBalancer extends Construct {
         return alb;
     }
 
-    /** The listener services attach to: HTTPS 443, or HTTP 80 without a domain. */
+    /**
+     * The listener services attach to: HTTPS 443, or HTTP 80 without a domain. Its default action is the
+     * service without a path pattern (berth.yaml always has exactly one).
+     */
     public ApplicationListener getServiceListener() {
         return serviceListener;
     }

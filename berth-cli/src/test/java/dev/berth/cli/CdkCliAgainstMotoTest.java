@@ -1,0 +1,114 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * berth diff, destroy and deploy drive the pinned AWS CDK CLI on the synthesized assembly, here against moto's
+ * AWS APIs (AWS_ENDPOINT_URL) instead of an account: the CLI reads our assembly and talks CloudFormation.
+ */
+class CdkCliAgainstMotoTest {
+
+    static Process moto;
+    static String endpoint;
+
+    @BeforeAll
+    static void startMoto() throws Exception {
+        assumeTrue(onPath("moto_server"), "the CDK CLI test needs moto_server (pip install 'moto[server]')");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+        moto = builder.start();
+        endpoint = "http://127.0.0.1:" + port;
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 100; i++) {
+            try {
+                client.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/")).build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("moto_server did not start");
+    }
+
+    @AfterAll
+    static void stopMoto() throws InterruptedException {
+        if (moto != null) {
+            moto.destroy();
+            moto.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (java.nio.file.Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    static Result berth(Path home, String... args) throws Exception {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaCommand, "-cp",
+                System.getProperty("java.class.path"), "-Dberth.home=" + BerthCliTest.HOME, Berth.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
+        builder.environment().put("AWS_DEFAULT_REGION", "eu-central-1");
+        builder.environment().put("AWS_ENDPOINT_URL", endpoint);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    @Test
+    void diffDestroyAndDeployRunThePinnedCdkCliOnTheAssembly(@TempDir Path home) throws Exception {
+        String config = BerthCliTest.HOME.resolve("berth.yaml").toString();
+        String out = home.resolve("cdk.out").toString();
+
+        Result diff = berth(home, "diff", "dev", "--config", config, "--out", out);
+        assertThat(diff.exit()).as(diff.output()).isZero();
+        assertThat(diff.output())
+                .contains("Stack notejam-dev-foundation").contains("Stack notejam-dev-data").contains("Stack notejam-dev-app")
+                .contains("[+] AWS::RDS::DBInstance").contains("[+] AWS::ECS::Service")
+                .contains("Number of stacks with differences: 3");
+
+        Result destroy = berth(home, "destroy", "dev", "--force", "--config", config, "--out", out);
+        assertThat(destroy.exit()).as(destroy.output()).isZero();
+        assertThat(destroy.output()).contains("notejam-dev-app: destroyed").contains("notejam-dev-foundation: destroyed");
+
+        // A deploy needs the CDK bootstrap stack of the account: the CLI says so and berth exits 1.
+        Result deploy = berth(home, "deploy", "dev", "--image-tag", "web=1.0.0", "--require-approval", "never",
+                "--config", config, "--out", out);
+        assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
+        assertThat(deploy.output()).contains("Has the environment been bootstrapped?");
+    }
+}
