@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Berth.Version.class,
         description = "Runs a containerized web application on AWS from one berth.yaml.",
-        subcommands = {UpCommand.class, PlanCommand.class, DeployCommand.class, DiffCommand.class, DestroyCommand.class,
+        subcommands = {UpCommand.class, PlanCommand.class, BootstrapCommand.class, DeployCommand.class, DiffCommand.class, DestroyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -79,6 +79,11 @@ final class EnvironmentOptions {
      * run the pinned CDK CLI on the environment's stacks.
      */
     int runCdk(String verb, PrintWriter err, Function<BerthConfig, List<String>> commandOptions) {
+        return runCdk(verb, err, commandOptions, true);
+    }
+
+    /** As {@link #runCdk(String, PrintWriter, Function)}; {@code nameStacks} puts the stack names on the CDK's command line. */
+    int runCdk(String verb, PrintWriter err, Function<BerthConfig, List<String>> commandOptions, boolean nameStacks) {
         BerthConfig config = load(err);
         List<String> options = commandOptions.apply(config);
         AwsCredentials.require();
@@ -86,7 +91,7 @@ final class EnvironmentOptions {
         if (assembly == null) {
             return Berth.FAILED;
         }
-        List<String> arguments = new ArrayList<>(assembly.stackNames());
+        List<String> arguments = new ArrayList<>(nameStacks ? assembly.stackNames() : List.of());
         arguments.addAll(options);
         int exit = new CdkCli(CdkCli.berthHome(), err).run(verb, assemblyDirectory(), arguments);
         return exit == 0 ? Berth.OK : Berth.FAILED;

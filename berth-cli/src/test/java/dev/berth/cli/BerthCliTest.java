@@ -136,7 +136,7 @@ class BerthCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plan", "deploy", "diff", "destroy"})
+    @ValueSource(strings = {"plan", "bootstrap", "deploy", "diff", "destroy"})
     void everyCommandHasHelp(String command) {
         Run run = berth(command, "--help");
         assertThat(run.exit()).isZero();
@@ -160,7 +160,7 @@ class BerthCliTest {
 
     /** Run as a separate process with an environment that holds no AWS credentials anywhere. */
     @ParameterizedTest
-    @ValueSource(strings = {"deploy", "diff", "destroy"})
+    @ValueSource(strings = {"bootstrap", "deploy", "diff", "destroy"})
     void withoutAwsCredentialsOneClearLineAndExitTwo(String command, @TempDir Path emptyHome) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

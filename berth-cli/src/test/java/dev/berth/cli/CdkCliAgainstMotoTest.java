@@ -90,7 +90,7 @@ class CdkCliAgainstMotoTest {
     }
 
     @Test
-    void diffDestroyAndDeployRunThePinnedCdkCliOnTheAssembly(@TempDir Path home) throws Exception {
+    void diffDestroyDeployAndBootstrapRunThePinnedCdkCliOnTheAssembly(@TempDir Path home) throws Exception {
         String config = BerthCliTest.HOME.resolve("berth.yaml").toString();
         String out = home.resolve("cdk.out").toString();
 
@@ -110,5 +110,9 @@ class CdkCliAgainstMotoTest {
                 "--config", config, "--out", out);
         assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
         assertThat(deploy.output()).contains("Has the environment been bootstrapped?");
+
+        Result bootstrap = berth(home, "bootstrap", "dev", "--config", config, "--out", out);
+        assertThat(bootstrap.exit()).as(bootstrap.output()).isZero();
+        assertThat(bootstrap.output()).contains("Environment aws://123456789012/eu-central-1 bootstrapped");
     }
 }
