@@ -37,7 +37,7 @@ public final class BerthYaml {
     static final List<String> SCALING_KEYS = List.of("cpu", "requests_per_target");
     static final List<String> DATABASE_KEYS = List.of("postgres", "instance_class", "storage_gb", "max_storage_gb");
     static final List<String> ENVIRONMENT_KEYS = List.of(
-            "profile", "account", "compute", "nat", "azs", "cidr", "allow_http", "domain", "certificate",
+            "profile", "account", "compute", "nat", "azs", "availability_zones", "cidr", "allow_http", "domain", "certificate",
             "interface_endpoints", "multi_az", "backup_retention_days", "deletion_protection",
             "log_retention_days", "database");
     static final List<String> COMPUTE_WEIGHT_KEYS = List.of("fargate", "fargate-spot");
@@ -107,6 +107,8 @@ public final class BerthYaml {
         private final YamlFields fields;
         private final Path file;
         private final Path baseDirectory;
+        /** The file's region, once read: availability zones are checked against it. */
+        private String region = "";
 
         Binder(YamlFields fields, Path file) {
             this.fields = fields;
@@ -121,7 +123,7 @@ public final class BerthYaml {
                     .flatMap(node -> matching(node, "project", PROJECT_NAME,
                             "a lowercase name of letters, digits and '-', starting with a letter, at most 20 characters"))
                     .orElse("invalid");
-            String region = required(top, root, "region")
+            this.region = required(top, root, "region")
                     .flatMap(node -> matching(node, "region", REGION, "an AWS region such as eu-central-1"))
                     .orElse("invalid");
             List<ServiceSpec> services = services(top, root);
@@ -328,7 +330,13 @@ public final class BerthYaml {
             ComputeStrategy compute = compute(e.get("compute"), path + ".compute").orElse(profile.compute());
             NatMode nat = fields.oneOf(e.get("nat"), path + ".nat", YamlFields.byYamlName(NatMode.values(), NatMode::yamlName))
                     .orElse(profile.nat());
-            int azs = fields.integer(e.get("azs"), path + ".azs", 2, 3).orElse(profile.azs());
+            Optional<Integer> azCount = fields.integer(e.get("azs"), path + ".azs", 2, 3);
+            List<String> zones = availabilityZones(e.get("availability_zones"), path + ".availability_zones");
+            int azs = azCount.orElse(zones.isEmpty() ? profile.azs() : zones.size());
+            if (!zones.isEmpty() && zones.size() != azs) {
+                fields.problem(e.get("availability_zones"), path + ".availability_zones", "names " + zones.size()
+                        + " zones but azs is " + azs + "; give as many zones as azs, or leave azs out");
+            }
             String cidr = Optional.ofNullable(e.get("cidr")).flatMap(n -> vpcCidr(n, path + ".cidr")).orElse(profile.cidr());
             Optional<Boolean> allowHttpSetting = fields.bool(e.get("allow_http"), path + ".allow_http");
             String domain = Optional.ofNullable(e.get("domain"))
@@ -368,8 +376,30 @@ public final class BerthYaml {
             }
             DatabaseSpec environmentDatabase = e.containsKey("database")
                     ? database(e.get("database"), path + ".database", database) : database;
-            return new Environment(name, profile, account, compute, nat, azs, cidr, allowHttp, domain, certificate,
+            return new Environment(name, profile, account, compute, nat, azs, zones, cidr, allowHttp, domain, certificate,
                     interfaceEndpoints, multiAz, backups, deletionProtection, logRetention, environmentDatabase);
+        }
+
+        /** Explicit AZ names, each of the file's region, 2 or 3 of them, no repeats; empty when not given. */
+        private List<String> availabilityZones(Node node, String path) {
+            List<String> zones = new ArrayList<>();
+            List<Node> items = fields.sequence(node, path);
+            if (node != null && !isNull(node) && (items.size() < 2 || items.size() > 3)) {
+                fields.problem(node, path, "expected 2 or 3 availability zones; got " + items.size());
+                return List.of();
+            }
+            for (Node item : items) {
+                fields.text(item, path).ifPresent(zone -> {
+                    if (!zone.matches(region + "[a-z]")) {
+                        fields.problem(item, path, "expected a zone of " + region + " such as " + region + "a; got '" + zone + "'");
+                    } else if (zones.contains(zone)) {
+                        fields.problem(item, path, "names " + zone + " twice");
+                    } else {
+                        zones.add(zone);
+                    }
+                });
+            }
+            return zones.size() == items.size() ? zones : List.of();
         }
 
         private Optional<ComputeStrategy> compute(Node node, String path) {

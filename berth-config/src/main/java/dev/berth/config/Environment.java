@@ -9,6 +9,7 @@ package dev.berth.config;
  * @param compute capacity-provider mix
  * @param nat NAT gateway mode
  * @param azs number of availability zones (2 or 3)
+ * @param availabilityZones the AZ names to use, or empty for the region's first ones by letter
  * @param cidr the VPC's IPv4 CIDR
  * @param allowHttp whether plain HTTP on port 80 is served (only without a certificate)
  * @param domain the site's domain name, or null
@@ -27,6 +28,7 @@ public record Environment(
         ComputeStrategy compute,
         NatMode nat,
         int azs,
+        java.util.List<String> availabilityZones,
         String cidr,
         boolean allowHttp,
         String domain,
@@ -37,6 +39,10 @@ public record Environment(
         boolean deletionProtection,
         int logRetentionDays,
         DatabaseSpec database) {
+
+    public Environment {
+        availabilityZones = java.util.List.copyOf(availabilityZones);
+    }
 
     public boolean servesHttps() {
         return domain != null;

@@ -317,6 +317,22 @@ class BerthYamlValidationTest {
     }
 
     @Test
+    void availabilityZonesMustBeOfTheRegion() {
+        assertThat(problems(valid("  dev:\n    availability_zones: [eu-central-1a, eu-west-1b]\n")))
+                .containsExactly("berth.yaml:8: environments.dev.availability_zones: expected a zone of eu-central-1"
+                        + " such as eu-central-1a; got 'eu-west-1b'");
+    }
+
+    @Test
+    void availabilityZonesMustMatchTheirCount() {
+        assertThat(problems(valid("  dev:\n    azs: 3\n    availability_zones: [eu-central-1a, eu-central-1b]\n")))
+                .containsExactly("berth.yaml:9: environments.dev.availability_zones: names 2 zones but azs is 3;"
+                        + " give as many zones as azs, or leave azs out");
+        assertThat(problems(valid("  dev:\n    availability_zones: [eu-central-1a, eu-central-1a]\n")))
+                .containsExactly("berth.yaml:8: environments.dev.availability_zones: names eu-central-1a twice");
+    }
+
+    @Test
     void emptyFile() {
         assertThat(problems("# nothing here\n")).containsExactly(
                 "berth.yaml: the file is empty; expected a mapping with project, region, services, database, environments");

@@ -76,6 +76,15 @@ class ProfilesTest {
     }
 
     @Test
+    void namedAvailabilityZonesSetTheirCount() {
+        Environment dev = parse(MINIMAL.replace("  dev: {}", "  dev: {availability_zones: [eu-central-1b, eu-central-1c]}"))
+                .environment("dev").orElseThrow();
+        assertThat(dev.availabilityZones()).containsExactly("eu-central-1b", "eu-central-1c");
+        assertThat(dev.azs()).isEqualTo(2);
+        assertThat(parse(MINIMAL).environment("dev").orElseThrow().availabilityZones()).isEmpty();
+    }
+
+    @Test
     void noNatTurnsInterfaceEndpointsOn() {
         Environment dev = parse(MINIMAL.replace("  dev: {}", "  dev: {nat: none}")).environment("dev").orElseThrow();
         assertThat(dev.nat()).isEqualTo(NatMode.NONE);

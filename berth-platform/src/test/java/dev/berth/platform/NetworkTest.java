@@ -49,6 +49,14 @@ class NetworkTest {
     }
 
     @Test
+    void namedAvailabilityZonesAreUsed() {
+        JsonNode template = variant("zones", "availability_zones: [eu-central-1b, eu-central-1c]").foundation();
+        assertThat(resources(template, "AWS::EC2::Subnet").values().stream()
+                .map(subnet -> subnet.path("Properties").path("AvailabilityZone").asText())
+                .collect(Collectors.toSet())).containsExactlyInAnyOrder("eu-central-1b", "eu-central-1c");
+    }
+
+    @Test
     void dataSubnetsHaveNoRouteOut() {
         for (Synthesized synthesized : List.of(Synthesized.shipped("dev"), Synthesized.shipped("prod"), variant("none", "nat: none"))) {
             JsonNode template = synthesized.foundation();

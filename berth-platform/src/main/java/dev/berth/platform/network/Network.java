@@ -67,7 +67,8 @@ public final class Network extends Construct {
         SubnetType computeType = props.nat() == NatMode.NONE ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS;
         this.vpc = Vpc.Builder.create(this, "Vpc")
                 .ipAddresses(IpAddresses.cidr(props.cidr()))
-                .availabilityZones(availabilityZones(Stack.of(this).getRegion(), props.azs()))
+                .availabilityZones(props.availabilityZones().isEmpty()
+                        ? availabilityZones(Stack.of(this).getRegion(), props.azs()) : props.availabilityZones())
                 .natGateways(switch (props.nat()) {
                     case NONE -> 0;
                     case SINGLE -> 1;
@@ -130,7 +131,10 @@ public final class Network extends Construct {
                 + " the subnet layout and service ports, so they are not hand-maintained.");
     }
 
-    /** AZ names by suffix: deterministic without an account lookup, so any account synthesizes the same template. */
+    /**
+     * AZ names by suffix: deterministic without an account lookup, so any account synthesizes the same template.
+     * Where an account lacks these letters, berth.yaml names the zones (availability_zones).
+     */
     static List<String> availabilityZones(String region, int count) {
         List<String> suffixes = region.equals("ap-northeast-1") ? List.of("a", "c", "d") : List.of("a", "b", "c");
         return suffixes.subList(0, count).stream().map(suffix -> region + suffix).toList();

@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *
  * @param cidr the VPC's IPv4 block
  * @param azs 2 or 3 availability zones
+ * @param availabilityZones their names, or empty for the region's first ones by letter
  * @param nat NAT gateway mode
  * @param interfaceEndpoints whether ECR, Logs, Secrets Manager, SSM and KMS endpoints are created
  * @param servicePorts ports the load balancer reaches tasks on
@@ -22,6 +23,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 public record NetworkProps(
         String cidr,
         int azs,
+        List<String> availabilityZones,
         NatMode nat,
         boolean interfaceEndpoints,
         List<Integer> servicePorts,
@@ -37,6 +39,10 @@ public record NetworkProps(
         if (nat == NatMode.NONE && !interfaceEndpoints) {
             throw new IllegalArgumentException("without NAT, tasks need interface endpoints");
         }
+        availabilityZones = List.copyOf(availabilityZones);
+        if (!availabilityZones.isEmpty() && availabilityZones.size() != azs) {
+            throw new IllegalArgumentException("availabilityZones must name azs zones");
+        }
         servicePorts = List.copyOf(servicePorts);
         dataPorts = List.copyOf(dataPorts);
     }
@@ -48,6 +54,7 @@ public record NetworkProps(
     public static final class Builder {
         private String cidr = "10.0.0.0/16";
         private int azs = 2;
+        private List<String> availabilityZones = List.of();
         private NatMode nat = NatMode.SINGLE;
         private Boolean interfaceEndpoints;
         private List<Integer> servicePorts = List.of(8080);
@@ -62,6 +69,15 @@ public record NetworkProps(
 
         public Builder azs(int azs) {
             this.azs = azs;
+            return this;
+        }
+
+        /** Names the zones (and so their number); by default the region's first zones by letter. */
+        public Builder availabilityZones(List<String> availabilityZones) {
+            this.availabilityZones = availabilityZones;
+            if (!availabilityZones.isEmpty()) {
+                this.azs = availabilityZones.size();
+            }
             return this;
         }
 
@@ -98,7 +114,7 @@ public record NetworkProps(
 
         public NetworkProps build() {
             boolean endpoints = interfaceEndpoints != null ? interfaceEndpoints : nat == NatMode.NONE;
-            return new NetworkProps(cidr, azs, nat, endpoints, servicePorts, dataPorts, flowLogRetention, encryptionKey);
+            return new NetworkProps(cidr, azs, availabilityZones, nat, endpoints, servicePorts, dataPorts, flowLogRetention, encryptionKey);
         }
     }
 }

@@ -33,6 +33,7 @@ public final class FoundationStack extends Stack {
         this.network = new Network(this, "Network", NetworkProps.builder()
                 .cidr(environment.cidr())
                 .azs(environment.azs())
+                .availabilityZones(environment.availabilityZones())
                 .nat(environment.nat())
                 .interfaceEndpoints(environment.interfaceEndpoints())
                 .servicePorts(servicePorts)
