@@ -144,9 +144,9 @@ public final class Network extends Construct {
         boolean nat = props.nat() != NatMode.NONE;
         List<String> publicCidrs = cidrs(vpc.getPublicSubnets());
         List<String> computeCidrs = cidrs(computeSubnetList());
-        List<String> dataCidrs = cidrs(vpc.selectSubnets(SubnetSelection.builder().subnetGroupName(DATA).build()).getSubnets());
+        List<String> dataCidrs = cidrs(vpc.selectSubnets(dataSubnets()).getSubnets());
 
-        NetworkAcl publicAcl = acl(PUBLIC, SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build());
+        NetworkAcl publicAcl = acl(PUBLIC, publicSubnets());
         Rules publicIn = new Rules(publicAcl, TrafficDirection.INGRESS);
         publicIn.allow(ANYWHERE, AclTraffic.tcpPort(443));
         publicIn.allow(ANYWHERE, AclTraffic.tcpPort(80));
@@ -190,7 +190,7 @@ public final class Network extends Construct {
         }
         computeOut.allow(props.cidr(), AclTraffic.tcpPortRange(EPHEMERAL_FROM, EPHEMERAL_TO));
 
-        NetworkAcl dataAcl = acl(DATA, SubnetSelection.builder().subnetGroupName(DATA).build());
+        NetworkAcl dataAcl = acl(DATA, dataSubnets());
         Rules dataIn = new Rules(dataAcl, TrafficDirection.INGRESS);
         Rules dataOut = new Rules(dataAcl, TrafficDirection.EGRESS);
         for (String compute : computeCidrs) {
