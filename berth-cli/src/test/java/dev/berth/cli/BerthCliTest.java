@@ -162,15 +162,12 @@ class BerthCliTest {
     @ParameterizedTest
     @ValueSource(strings = {"bootstrap", "deploy", "diff", "destroy"})
     void withoutAwsCredentialsOneClearLineAndExitTwo(String command, @TempDir Path emptyHome) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dberth.home=" + HOME, Berth.class.getName(), command, "dev",
+        ProcessBuilder builder = BerthProcess.of(command, "dev",
                 "--config", HOME.resolve("berth.yaml").toString(), "--out", emptyHome.resolve("cdk.out").toString());
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().put("HOME", emptyHome.toString());
         builder.environment().put("AWS_CONFIG_FILE", emptyHome.resolve("config").toString());
         builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", emptyHome.resolve("credentials").toString());
-        builder.redirectErrorStream(true);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).as(output).isEqualTo(2);

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,10 +27,7 @@ class CdkCliAgainstMotoTest {
     @BeforeAll
     static void startMoto() throws Exception {
         assumeTrue(onPath("moto_server"), "the CDK CLI test needs moto_server (pip install 'moto[server]')");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = BerthProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
@@ -72,11 +66,7 @@ class CdkCliAgainstMotoTest {
     }
 
     static Result berth(Path home, String... args) throws Exception {
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaCommand, "-cp",
-                System.getProperty("java.class.path"), "-Dberth.home=" + BerthCliTest.HOME, Berth.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = BerthProcess.of(args);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().put("HOME", home.toString());
         builder.environment().put("AWS_ACCESS_KEY_ID", "testing");

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,11 +34,7 @@ class UpCommandTest {
     }
 
     static Running up(int port, Path data) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dberth.home=" + BerthCliTest.HOME, Berth.class.getName(), "up", "--port", Integer.toString(port),
-                "--data-dir", data.toString())
-                .redirectErrorStream(true).start();
+        Process process = BerthProcess.of("up", "--port", Integer.toString(port), "--data-dir", data.toString()).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         StringBuffer output = new StringBuffer();
         Thread.ofVirtual().start(() -> {
@@ -60,7 +55,7 @@ class UpCommandTest {
 
     /** What Ctrl-C does to the berth process. */
     static int interrupt(Running running) throws Exception {
-        new ProcessBuilder("kill", "-INT", Long.toString(running.process().pid())).start().waitFor();
+        BerthProcess.interrupt(running.process());
         assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).as("berth up stops on Ctrl-C").isTrue();
         return running.process().exitValue();
     }
@@ -97,10 +92,7 @@ class UpCommandTest {
     @Test
     void servesNotejamStopsOnCtrlCAndKeepsTheNotes(@TempDir Path data) throws Exception {
         assumeTrue(Files.isRegularFile(NOTEJAM), "berth up needs Notejam built: " + NOTEJAM);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = BerthProcess.freePort();
         String email = "up@example.com";
         String password = "kept-across-9";
 
@@ -131,10 +123,7 @@ class UpCommandTest {
     @Test
     void aRequestInFlightIsAnsweredDuringTheGracefulShutdown(@TempDir Path data) throws Exception {
         assumeTrue(Files.isRegularFile(NOTEJAM), "berth up needs Notejam built: " + NOTEJAM);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = BerthProcess.freePort();
         Running running = up(port, data);
         running.ready().get(120, TimeUnit.SECONDS);
         String body = "email=late%40example.com&password=x&repeatPassword=x";
@@ -146,7 +135,7 @@ class UpCommandTest {
             toServer.flush();
             Thread.sleep(500);
 
-            new ProcessBuilder("kill", "-INT", Long.toString(running.process().pid())).start().waitFor();
+            BerthProcess.interrupt(running.process());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!running.output().toString().contains("Commencing graceful shutdown") && System.nanoTime() < deadline) {
                 Thread.sleep(50);
