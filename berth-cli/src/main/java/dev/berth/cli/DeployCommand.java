@@ -1,9 +1,11 @@
 package dev.berth.cli;
 
 import dev.berth.config.BerthConfig;
-import dev.berth.config.ImageSource;
-import dev.berth.config.ServiceSpec;
-import dev.berth.platform.stack.AppStack;
+import dev.berth.model.EnvironmentModel;
+import dev.berth.model.ImageSource;
+import dev.berth.model.Naming;
+import dev.berth.model.ServiceModel;
+import dev.berth.platform.EnvironmentAssembly;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,19 +49,20 @@ final class DeployCommand implements Callable<Integer> {
     /** {@code --parameters STACK:WebImageTag=TAG} per tag given, after checking each names an ECR-image service. */
     private List<String> imageTagParameters(BerthConfig config) {
         List<String> parameters = new ArrayList<>();
-        String appStack = config.project() + "-" + options.environment + "-app";
+        EnvironmentModel model = options.model(config);
         imageTags.forEach((service, tag) -> {
-            ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(service)).findFirst()
+            ServiceModel spec = model.services().named(service)
                     .orElseThrow(() -> new UsageFailure("berth: --image-tag " + service + "=" + tag + ": no service '"
                             + service + "' in " + options.config));
             if (!(spec.image() instanceof ImageSource.EcrRepository)) {
                 throw new UsageFailure("berth: --image-tag " + service + "=" + tag + ": " + service
                         + " is built from its Dockerfile at deploy time; only ECR-image services take a tag");
             }
-            if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}")) {
-                throw new UsageFailure("berth: --image-tag " + service + "=" + tag + ": not a valid image tag");
+            if (!Naming.IMAGE_TAG.matcher(tag).matches()) {
+                throw new UsageFailure("berth: --image-tag " + service + "=" + tag + ": not a valid image tag (letters,"
+                        + " digits, '_', '.', '-'; at most 128, not starting with '.' or '-')");
             }
-            parameters.addAll(List.of("--parameters", appStack + ":" + AppStack.imageTagParameter(service) + "=" + tag));
+            parameters.addAll(List.of("--parameters", EnvironmentAssembly.imageTagParameter(model, service) + "=" + tag));
         });
         return parameters;
     }

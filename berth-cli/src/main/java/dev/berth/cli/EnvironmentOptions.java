@@ -4,6 +4,7 @@ import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthYaml;
 import dev.berth.config.ConfigException;
 import dev.berth.config.Problem;
+import dev.berth.model.EnvironmentModel;
 import dev.berth.platform.EnvironmentAssembly;
 import dev.berth.platform.policy.PolicyFinding;
 import dev.berth.platform.policy.PolicyViolationException;
@@ -44,11 +45,17 @@ final class EnvironmentOptions {
             throw new UsageFailure("berth: " + e.problems().size() + " problem(s) in " + this.config
                     + "; nothing was synthesized");
         }
+        config.warnings().forEach(warning -> err.println("warning: " + warning));
         if (config.environment(environment).isEmpty()) {
             throw new UsageFailure("berth: no environment '" + environment + "' in " + this.config + "; it has "
                     + String.join(", ", config.environments().keySet()));
         }
         return config;
+    }
+
+    /** The environment's resolved model; {@link #load} has made sure it exists. */
+    EnvironmentModel model(BerthConfig config) {
+        return config.environment(environment).orElseThrow();
     }
 
     /**
@@ -57,7 +64,7 @@ final class EnvironmentOptions {
      * @return the assembly, or null when the policy stopped it (findings printed to {@code err})
      */
     EnvironmentAssembly synthesize(BerthConfig config, PrintWriter err) {
-        EnvironmentAssembly assembly = new EnvironmentAssembly(config, environment, assemblyDirectory());
+        EnvironmentAssembly assembly = new EnvironmentAssembly(model(config), assemblyDirectory());
         try {
             assembly.synthesize();
             return assembly;

@@ -28,7 +28,7 @@ final class PlanCommand implements Callable<Integer> {
         if (assembly == null) {
             return Berth.FAILED;
         }
-        out.print(PlanReport.of(config, options.environment, options.assemblyDirectory(), assembly.stackNames()).render());
+        out.print(PlanReport.of(options.model(config), options.assemblyDirectory(), assembly).render());
         out.flush();
         return Berth.OK;
     }

@@ -2,23 +2,25 @@ package dev.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.config.BerthConfig;
-import dev.berth.config.Environment;
+import dev.berth.model.DatabaseModel;
+import dev.berth.model.EnvironmentModel;
+import dev.berth.model.NetworkModel;
+import dev.berth.model.ServiceModel;
+import dev.berth.platform.EnvironmentAssembly;
+import dev.berth.platform.network.Flow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * What {@code berth plan} prints, read back from the synthesized templates (not from berth.yaml), so it shows
- * what would really be deployed.
+ * What {@code berth plan} prints: the environment as resolved, then what the synthesized templates hold (stacks,
+ * resources, outputs, acknowledged policy rules with their reasons), and the traffic graph the security groups
+ * and network ACLs were made from.
  */
 final class PlanReport {
 
@@ -26,21 +28,21 @@ final class PlanReport {
     /** Acknowledgment ids of the policy gate's rule pack carry this prefix; others are the CDK's own. */
     private static final String POLICY_PACK = "AwsSolutions::";
 
-    private final BerthConfig config;
-    private final Environment environment;
+    private final EnvironmentModel model;
     private final Path assembly;
+    private final EnvironmentAssembly stacks;
     private final Map<String, JsonNode> templates;
 
-    private PlanReport(BerthConfig config, Environment environment, Path assembly, Map<String, JsonNode> templates) {
-        this.config = config;
-        this.environment = environment;
+    private PlanReport(EnvironmentModel model, Path assembly, EnvironmentAssembly stacks, Map<String, JsonNode> templates) {
+        this.model = model;
         this.assembly = assembly;
+        this.stacks = stacks;
         this.templates = templates;
     }
 
-    static PlanReport of(BerthConfig config, String environment, Path assembly, List<String> stackNames) {
+    static PlanReport of(EnvironmentModel model, Path assembly, EnvironmentAssembly stacks) {
         Map<String, JsonNode> templates = new LinkedHashMap<>();
-        for (String stack : stackNames) {
+        for (String stack : stacks.stackNames()) {
             Path file = assembly.resolve(stack + ".template.json");
             try {
                 templates.put(stack, JSON.readTree(file.toFile()));
@@ -48,25 +50,32 @@ final class PlanReport {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
         }
-        return new PlanReport(config, config.environment(environment).orElseThrow(), assembly, templates);
+        return new PlanReport(model, assembly, stacks, templates);
     }
 
     String render() {
         StringBuilder out = new StringBuilder();
-        Environment e = environment;
-        out.append("Plan of ").append(config.project()).append(' ').append(e.name())
-                .append(" (profile ").append(e.profile().yamlName()).append(") in ").append(config.region())
-                .append(e.account() == null ? "" : ", account " + e.account()).append('\n');
-        out.append("  network   ").append(e.cidr()).append(" over ").append(e.azs()).append(" AZs, NAT ")
-                .append(e.nat().yamlName()).append(e.interfaceEndpoints() ? ", interface endpoints" : "").append('\n');
-        out.append("  edge      ").append(e.servesHttps() ? "HTTPS for " + e.domain() + " (80 redirects to 443)" : "HTTP on 80 (no domain)")
+        NetworkModel network = model.network();
+        DatabaseModel database = model.database();
+        out.append("Plan of ").append(model.naming().project()).append(' ').append(model.name())
+                .append(" (profile ").append(model.profile()).append(") in ").append(model.naming().region())
+                .append(model.naming().account() == null ? "" : ", account " + model.naming().account()).append('\n');
+        out.append("  network   ").append(network.cidr()).append(" over ").append(String.join(", ", network.zones()))
+                .append(", NAT ").append(network.nat().yamlName()).append(network.interfaceEndpoints() ? ", interface endpoints" : "")
                 .append('\n');
-        out.append("  compute   ").append(config.services().size()).append(" service(s) on ").append(e.compute().describe())
-                .append('\n');
-        out.append("  database  PostgreSQL ").append(e.database().postgresMajor()).append(", ").append(e.database().instanceClass())
-                .append(", ").append(e.multiAz() ? "Multi-AZ" : "single-AZ").append(", backups ")
-                .append(e.backupRetentionDays()).append(" d").append(e.deletionProtection() ? ", deletion protection" : "")
-                .append('\n');
+        out.append("  edge      ").append(model.edge().https() ? "HTTPS for " + model.edge().domain() + " (80 redirects to 443)"
+                : "HTTP on 80 (no domain)").append('\n');
+        for (ServiceModel service : model.services().all()) {
+            ServiceModel.Capacity capacity = service.capacity();
+            out.append("  service   ").append(service.name()).append(": ").append(capacity.size().yamlName()).append(", ")
+                    .append(capacity.minTasks()).append('–').append(capacity.maxTasks()).append(" tasks on ")
+                    .append(service.runtime().describe()).append(", ")
+                    .append(service.routing().path().map(path -> "routes " + path).orElse("default route")).append('\n');
+        }
+        out.append("  database  PostgreSQL ").append(database.postgresMajor()).append(", ").append(database.instanceClass())
+                .append(", ").append(database.multiAz() ? "Multi-AZ" : "single-AZ").append(", backups ")
+                .append(database.backupRetentionDays()).append(" d")
+                .append(model.lifecycle().deletionProtection() ? ", deletion protection" : "").append('\n');
         out.append("  assembly  ").append(assembly).append('\n');
 
         out.append("\nStacks\n");
@@ -81,11 +90,9 @@ final class PlanReport {
                     .forEach(entry -> out.append(String.format("    %-48s %3d%n", entry.getKey(), entry.getValue())));
         });
 
-        out.append("\nSecurity groups (every rule there is)\n");
-        for (JsonNode template : templates.values()) {
-            for (String rule : securityGroupRules(template)) {
-                out.append("  ").append(rule).append('\n');
-            }
+        out.append("\nTraffic (every allowed connection; the security groups and network ACLs are made from it)\n");
+        for (Flow flow : stacks.traffic().fromTheOutside()) {
+            out.append("  ").append(flow).append('\n');
         }
 
         out.append("\nOutputs\n");
@@ -97,10 +104,9 @@ final class PlanReport {
             }
         }));
 
-        Set<String> acknowledged = new TreeSet<>();
-        templates.values().forEach(template -> acknowledged.addAll(acknowledgedRules(template)));
-        out.append("\nPolicy: AwsSolutions passed. Acknowledged, each with its reason in the templates' cdk_nag metadata:\n  ")
-                .append(String.join(", ", acknowledged)).append('\n');
+        out.append("\nPolicy: AwsSolutions passed. Acknowledged findings, each with its reason:\n");
+        acknowledgments().forEach((rule, reasons) -> reasons.forEach(reason -> out.append("  ")
+                .append(rule).append(": ").append(reason).append('\n')));
         return out.toString();
     }
 
@@ -110,80 +116,20 @@ final class PlanReport {
         return counts;
     }
 
-    private static Set<String> acknowledgedRules(JsonNode template) {
-        Set<String> rules = new TreeSet<>();
-        for (JsonNode resource : template.path("Resources")) {
-            for (JsonNode rule : resource.path("Metadata").path("cdk_nag").path("rules_to_suppress")) {
-                String id = rule.path("id").asText();
-                if (id.startsWith(POLICY_PACK)) {
-                    rules.add(id.substring(POLICY_PACK.length()));
+    /** Each acknowledged rule with its distinct reasons, read from the templates' cdk_nag metadata. */
+    private Map<String, Set<String>> acknowledgments() {
+        Map<String, Set<String>> rules = new TreeMap<>();
+        for (JsonNode template : templates.values()) {
+            for (JsonNode resource : template.path("Resources")) {
+                for (JsonNode rule : resource.path("Metadata").path("cdk_nag").path("rules_to_suppress")) {
+                    String id = rule.path("id").asText();
+                    if (id.startsWith(POLICY_PACK)) {
+                        rules.computeIfAbsent(id.substring(POLICY_PACK.length()), key -> new LinkedHashSet<>())
+                                .add(rule.path("reason").asText());
+                    }
                 }
             }
         }
         return rules;
-    }
-
-    /** Each rule as "from → to  tcp PORT", with groups named by their construct (LoadBalancer, Compute, ...). */
-    static List<String> securityGroupRules(JsonNode template) {
-        List<String[]> rules = new ArrayList<>();
-        template.path("Resources").fields().forEachRemaining(entry -> {
-            JsonNode resource = entry.getValue();
-            JsonNode properties = resource.path("Properties");
-            switch (resource.path("Type").asText()) {
-                case "AWS::EC2::SecurityGroup" -> {
-                    for (JsonNode rule : properties.path("SecurityGroupIngress")) {
-                        rules.add(new String[] {peer(rule, "SourceSecurityGroupId"), groupName(entry.getKey()), ports(rule)});
-                    }
-                    for (JsonNode rule : properties.path("SecurityGroupEgress")) {
-                        if (!"255.255.255.255/32".equals(rule.path("CidrIp").asText())) {
-                            rules.add(new String[] {groupName(entry.getKey()), peer(rule, "DestinationSecurityGroupId"), ports(rule)});
-                        }
-                    }
-                }
-                case "AWS::EC2::SecurityGroupIngress" -> rules.add(new String[] {
-                        peer(properties, "SourceSecurityGroupId"), groupName(reference(properties.path("GroupId"))), ports(properties)});
-                case "AWS::EC2::SecurityGroupEgress" -> rules.add(new String[] {
-                        groupName(reference(properties.path("GroupId"))), peer(properties, "DestinationSecurityGroupId"), ports(properties)});
-                default -> {
-                }
-            }
-        });
-        rules.sort(Comparator.comparing((String[] r) -> r[0]).thenComparing(r -> r[1]));
-        // Both ends of a group-to-group rule appear (egress on one, ingress on the other): show it once.
-        return rules.stream().map(r -> String.format("%-22s → %-22s %s", r[0], r[1], r[2])).distinct().toList();
-    }
-
-    private static String peer(JsonNode rule, String groupKey) {
-        if (rule.has("CidrIp")) {
-            String cidr = rule.path("CidrIp").asText();
-            return cidr.equals("0.0.0.0/0") ? "internet" : cidr;
-        }
-        return groupName(reference(rule.path(groupKey)));
-    }
-
-    private static String reference(JsonNode node) {
-        if (node.has("Fn::GetAtt")) {
-            return node.path("Fn::GetAtt").get(0).asText();
-        }
-        if (node.has("Ref")) {
-            return node.path("Ref").asText();
-        }
-        return node.has("Fn::ImportValue") ? node.path("Fn::ImportValue").asText() : node.asText();
-    }
-
-    /** "SecurityGroupsLoadBalancer1A2B3C4D" → "LoadBalancer"; "NetworkEndpointSecurityGroup5E6F7A8B" → "Endpoints". */
-    static String groupName(String logicalId) {
-        String name = logicalId.replaceAll("[0-9A-F]{8}$", "");
-        if (name.contains("Endpoint")) {
-            return "Endpoints";
-        }
-        return name.replaceFirst("^SecurityGroups", "");
-    }
-
-    private static String ports(JsonNode rule) {
-        String protocol = rule.path("IpProtocol").asText();
-        int from = rule.path("FromPort").asInt();
-        int to = rule.path("ToPort").asInt();
-        return protocol + " " + (from == to ? String.valueOf(from) : from + "-" + to);
     }
 }

@@ -51,10 +51,33 @@ class BerthCliTest {
                 .containsPattern("internet\\s+→ LoadBalancer\\s+tcp 80")
                 .containsPattern("LoadBalancer\\s+→ Compute\\s+tcp 8080")
                 .containsPattern("Compute\\s+→ Database\\s+tcp 5432")
+                .containsPattern("Compute\\s+→ internet\\s+tcp 443\\s+HTTPS to AWS APIs and the internet")
                 .contains("Url")
-                .contains("Policy: AwsSolutions passed");
-        assertThat(run.out().contains("tcp 443") && run.out().contains("internet               → LoadBalancer           tcp 443"))
-                .isEqualTo(environment.equals("prod"));
+                .contains("Policy: AwsSolutions passed")
+                // each acknowledged rule with its reason, not just its code
+                .contains("AwsSolutions-RDS11: A non-default port hides nothing from a scan inside the VPC");
+        assertThat(run.out()).satisfies(out -> assertThat(out.matches("(?s).*internet\\s+→ LoadBalancer\\s+tcp 443.*"))
+                .isEqualTo(environment.equals("prod")));
+        // Without a domain there is no DNS record to point anywhere.
+        assertThat(run.out().contains("LoadBalancerDns")).isEqualTo(environment.equals("prod"));
+    }
+
+    @Test
+    void planWarnsOfOverlappingRangesWithoutAccounts(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("berth.yaml");
+        Files.writeString(file, """
+                project: notejam
+                region: eu-central-1
+                services:
+                  - name: web
+                    image: {repository: notejam}
+                environments:
+                  dev: {}
+                  prod: {domain: notes.example.com}
+                """);
+        Run run = berth("plan", "dev", "--config", file.toString(), "--out", dir.resolve("out").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: " + file + ":8: environments.prod.cidr: overlaps environments.dev.cidr");
     }
 
     static Stream<Arguments> examples() throws IOException {

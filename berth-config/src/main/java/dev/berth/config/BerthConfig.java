@@ -1,33 +1,29 @@
 package dev.berth.config;
 
+import dev.berth.model.EnvironmentModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A validated berth.yaml.
+ * A validated berth.yaml: every environment resolved into its model.
  *
  * @param source the file it was read from
  * @param project project name, prefix of every stack
  * @param region the AWS region all environments deploy to
- * @param services the services, in file order; the first without a path pattern is the default route
- * @param environments environments by name, in file order
+ * @param environments environment models by name, in file order
+ * @param warnings what is allowed but probably not meant, e.g. overlapping VPCs without named accounts
  */
-public record BerthConfig(
-        Path source,
-        String project,
-        String region,
-        List<ServiceSpec> services,
-        Map<String, Environment> environments) {
+public record BerthConfig(Path source, String project, String region, Map<String, EnvironmentModel> environments,
+        List<Problem> warnings) {
 
-    public Optional<Environment> environment(String name) {
-        return Optional.ofNullable(environments.get(name));
+    public BerthConfig {
+        environments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environments));
+        warnings = List.copyOf(warnings);
     }
 
-    /** The directory relative paths in the file are resolved against. */
-    public Path baseDirectory() {
-        Path parent = source.toAbsolutePath().getParent();
-        return parent == null ? Path.of(".").toAbsolutePath() : parent;
+    public Optional<EnvironmentModel> environment(String name) {
+        return Optional.ofNullable(environments.get(name));
     }
 }

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -22,18 +25,40 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlFields {
 
     private final String file;
-    private final List<Problem> problems = new ArrayList<>();
+    /** A set: a problem of the file's top level is found again while reading each environment. */
+    private final Set<Problem> problems = new LinkedHashSet<>();
+    private final Set<Problem> warnings = new LinkedHashSet<>();
+    /** Where keys that are unknown in one mapping belong instead, for an indentation hint. */
+    private Map<String, String> elsewhere = Map.of();
 
     YamlFields(String file) {
         this.file = file;
     }
 
     List<Problem> problems() {
-        return problems;
+        return List.copyOf(problems);
+    }
+
+    List<Problem> warnings() {
+        return List.copyOf(warnings);
     }
 
     void problem(Node node, String path, String message) {
         problems.add(new Problem(file, line(node), path, message));
+    }
+
+    void warning(Node node, String path, String message) {
+        warnings.add(new Problem(file, line(node), path, message));
+    }
+
+    /** Keys by name, each with where it belongs, e.g. "domain" to "in an environment (environments.NAME)". */
+    void knowKeysElsewhere(Map<String, String> keyPlaces) {
+        this.elsewhere = Map.copyOf(keyPlaces);
+    }
+
+    /** Where a key belongs when it is not a key of the mapping it was found in, or empty. */
+    Optional<String> placeOf(String key) {
+        return Optional.ofNullable(elsewhere.get(key));
     }
 
     static int line(Node node) {
@@ -66,8 +91,10 @@ final class YamlFields {
             } else if (entries.containsKey(key)) {
                 problem(keyNode, keyPath, "duplicate key (first at line " + line(entries.get(key)) + ")");
             } else if (!known.contains(key)) {
-                problem(keyNode, keyPath, "unknown key" + didYouMean(key, known) + "; expected one of "
-                        + String.join(", ", known));
+                String hint = didYouMean(key, known);
+                problem(keyNode, keyPath, hint.isEmpty() && placeOf(key).isPresent()
+                        ? "is not a key here: '" + key + "' belongs " + placeOf(key).get() + "; check its indentation"
+                        : "unknown key" + hint + "; expected one of " + String.join(", ", known));
             } else {
                 entries.put(key, tuple.getValueNode());
             }
@@ -128,12 +155,34 @@ final class YamlFields {
         return Optional.empty();
     }
 
+    /** Text that must match a pattern; {@code expectation} says what it should look like. */
+    Optional<String> matching(Node node, String path, java.util.regex.Pattern pattern, String expectation) {
+        return text(node, path).flatMap(text -> {
+            if (pattern.matcher(text).matches()) {
+                return Optional.of(text);
+            }
+            problem(node, path, "expected " + expectation + "; got '" + text + "'");
+            return Optional.empty();
+        });
+    }
+
+    /** A key that must be there: reported against its mapping ({@code parent}) when missing or empty. */
+    Optional<Node> required(Map<String, Node> mapping, Node parent, String path, String key) {
+        Node node = mapping.get(key);
+        if (isNull(node)) {
+            problem(node == null ? parent : node, join(path, key), "is required");
+            return Optional.empty();
+        }
+        return Optional.of(node);
+    }
+
     Optional<Integer> integer(Node node, String path, int min, int max) {
         if (isNull(node)) {
             return Optional.empty();
         }
         if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)) {
-            problem(node, path, "expected an integer from " + min + " to " + max + "; got " + describe(node));
+            problem(node, path, "expected an integer from " + min + " to " + max + "; got " + describe(node)
+                    + quotedHint(node, "-?[0-9][0-9_]*"));
             return Optional.empty();
         }
         long value;
@@ -157,8 +206,17 @@ final class YamlFields {
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
             return Optional.of(Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT)));
         }
-        problem(node, path, "expected true or false; got " + describe(node));
+        problem(node, path, "expected true or false; got " + describe(node) + quotedHint(node, "true|false"));
         return Optional.empty();
+    }
+
+    /** A value that would be right without its quotes: say so, since YAML reads a quoted value as text. */
+    private static String quotedHint(Node node, String unquoted) {
+        if (node instanceof ScalarNode scalar && scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN
+                && scalar.getValue().matches(unquoted)) {
+            return ", a string: remove the quotes";
+        }
+        return "";
     }
 
     /** One of a fixed set of words, keyed by how they are written in the file. */

@@ -1,4 +1,4 @@
-package dev.berth.config;
+package dev.berth.model;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.berth.config;
+package dev.berth.model;
 
 import java.nio.file.Path;
 

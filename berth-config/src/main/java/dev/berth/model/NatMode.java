@@ -1,4 +1,4 @@
-package dev.berth.config;
+package dev.berth.model;
 
 /** How compute subnets reach the internet. */
 public enum NatMode {

@@ -1,25 +1,28 @@
-package dev.berth.config;
+package dev.berth.model;
 
 import java.util.Locale;
 
-/** Task sizes of seed 003: vCPU and memory a service's task gets on Fargate. */
+/**
+ * Task sizes of seed 003 in units every runtime understands: thousandths of a vCPU and MiB of memory. Each
+ * runtime maps them to its own units (Fargate CPU units, container reservations, Kubernetes requests).
+ */
 public enum SizeTier {
-    MICRO(256, 512),
-    SMALL(512, 1024),
-    MEDIUM(1024, 2048),
-    LARGE(2048, 4096);
+    MICRO(250, 512),
+    SMALL(500, 1024),
+    MEDIUM(1000, 2048),
+    LARGE(2000, 4096);
 
-    private final int cpuUnits;
+    private final int milliVcpu;
     private final int memoryMiB;
 
-    SizeTier(int cpuUnits, int memoryMiB) {
-        this.cpuUnits = cpuUnits;
+    SizeTier(int milliVcpu, int memoryMiB) {
+        this.milliVcpu = milliVcpu;
         this.memoryMiB = memoryMiB;
     }
 
-    /** Fargate CPU units: 1024 per vCPU. */
-    public int cpuUnits() {
-        return cpuUnits;
+    /** Thousandths of a vCPU: 250 is a quarter of one. */
+    public int milliVcpu() {
+        return milliVcpu;
     }
 
     public int memoryMiB() {

@@ -6,335 +6,184 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** One test per validation rule: each asserts the message and the line it points at. */
+/** Every validation rule as one row: a berth.yaml and exactly the problems it must produce, with their lines. */
 class BerthYamlValidationTest {
 
-    private static final String SERVICES = """
+    private static final String HEAD = """
+            project: notejam
+            region: eu-central-1
             services:
               - name: web
                 image: {repository: notejam}
+            environments:
             """;
 
-    private static List<String> problems(String yaml) {
+    /** The head above (six lines) plus environments: line 7 is the first environment. */
+    private static String environments(String yaml) {
+        return HEAD + yaml;
+    }
+
+    private static String environmentKeys() {
+        return String.join(", ", Key.names(Sections.keys(Sections.create(), Scope.ENVIRONMENT)));
+    }
+
+    private static String topKeys() {
+        return String.join(", ", Key.names(Sections.keys(Sections.create(), Scope.FILE)));
+    }
+
+    static List<String> problems(String yaml) {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> BerthYaml.parse(Path.of("berth.yaml"), new StringReader(yaml)));
         assertThat(e).as("expected berth.yaml to be rejected").isNotNull();
         return e.problems().stream().map(Problem::toString).toList();
     }
 
-    private static String valid(String environments) {
-        return "project: notejam\nregion: eu-central-1\n" + SERVICES + "environments:\n" + environments;
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                row("unknown key with a did-you-mean", environments("  dev:\n    natt: single\n"),
+                        "berth.yaml:8: environments.dev.natt: unknown key (did you mean 'nat'?); expected one of " + environmentKeys()),
+                row("unknown top-level key", "project: notejam\nregoin: eu-central-1\n" + HEAD.substring(HEAD.indexOf("services:")) + "  dev: {}\n",
+                        "berth.yaml:2: regoin: unknown key (did you mean 'region'?); expected one of " + topKeys(),
+                        "berth.yaml:1: region: is required"),
+                row("region that does not exist, with a did-you-mean", HEAD.replace("eu-central-1", "eu-centrl-1") + "  dev: {}\n",
+                        "berth.yaml:2: region: expected an AWS region such as eu-central-1; got 'eu-centrl-1' (did you mean 'eu-central-1'?)"),
+                row("region shaped right but unknown", HEAD.replace("eu-central-1", "narnia-1") + "  dev: {}\n",
+                        "berth.yaml:2: region: expected an AWS region such as eu-central-1; got 'narnia-1', which is not a region Berth knows"),
+                row("integer of the wrong type", environments("  dev:\n    azs: two\n"),
+                        "berth.yaml:8: environments.dev.azs: expected an integer from 2 to 3; got 'two'"),
+                row("integer written as a string", HEAD.replace("{repository: notejam}\n", "{repository: notejam}\n    port: \"8080\"\n") + "  dev: {}\n",
+                        "berth.yaml:6: services.web.port: expected an integer from 1 to 65535; got '8080', a string: remove the quotes"),
+                row("boolean of the wrong type", environments("  dev:\n    allow_http: maybe\n"),
+                        "berth.yaml:8: environments.dev.allow_http: expected true or false; got 'maybe'"),
+                row("boolean written as a string", environments("  dev:\n    allow_http: 'true'\n"),
+                        "berth.yaml:8: environments.dev.allow_http: expected true or false; got 'true', a string: remove the quotes"),
+                row("mapping of the wrong type", environments("  dev: [a, b]\n"),
+                        "berth.yaml:7: environments.dev: expected a mapping of " + environmentKeys() + "; got a list"),
+                row("word outside the choices", environments("  prod:\n    domain: notes.example.com\n    nat: two\n"),
+                        "berth.yaml:9: environments.prod.nat: expected one of none, single, per-az; got 'two'"),
+                row("malformed CIDR", environments("  dev:\n    cidr: 10.0.0/16\n"),
+                        "berth.yaml:8: environments.dev.cidr: expected an IPv4 CIDR like 10.0.0.0/16; got '10.0.0/16'"),
+                row("CIDR with host bits", environments("  dev:\n    cidr: 10.0.3.0/16\n"),
+                        "berth.yaml:8: environments.dev.cidr: host bits are set in '10.0.3.0/16'; did you mean 10.0.0.0/16?"),
+                row("CIDR too small for the subnets", environments("  dev:\n    cidr: 10.0.0.0/26\n"),
+                        "berth.yaml:8: environments.dev.cidr: expected a prefix from /16 to /24 (a VPC holds /16 to /28, and its"
+                                + " nine subnets are 1/16 of it each); got /26"),
+                row("public CIDR", environments("  dev:\n    cidr: 8.8.0.0/16\n"),
+                        "berth.yaml:8: environments.dev.cidr: expected a private range (10.0.0.0/8, 172.16.0.0/12 or"
+                                + " 192.168.0.0/16); got '8.8.0.0/16'"),
+                row("overlapping CIDRs in one account", environments("""
+                          dev:
+                            account: "111122223333"
+                            cidr: 10.0.0.0/16
+                          prod:
+                            account: "111122223333"
+                            domain: notes.example.com
+                            cidr: 10.0.128.0/17
+                        """),
+                        "berth.yaml:13: environments.prod.cidr: overlaps environments.dev.cidr (10.0.0.0/16 and 10.0.128.0/17)"
+                                + " in the same account 111122223333; give each environment its own range"),
+                row("unknown size tier", HEAD.replace("{repository: notejam}\n", "{repository: notejam}\n    size: huge\n") + "  dev: {}\n",
+                        "berth.yaml:6: services.web.size: expected one of micro, small, medium, large; got 'huge'"),
+                row("min above max", HEAD.replace("{repository: notejam}\n", "{repository: notejam}\n    min: 5\n    max: 2\n") + "  dev: {}\n",
+                        "berth.yaml:6: services.web.min: expected min <= max; got min 5 > max 2"),
+                row("min above max through an environment's override", environments("  dev:\n    services:\n      web: {min: 3, max: 2}\n"),
+                        "berth.yaml:9: environments.dev.services.web.min: expected min <= max; got min 3 > max 2"),
+                row("override of a service the file does not have", environments("  dev:\n    services:\n      wbe: {min: 0}\n"),
+                        "berth.yaml:9: environments.dev.services.wbe: no service 'wbe' in the file (did you mean 'web'?); expected one of web"),
+                row("override of a key that cannot differ per environment", environments("  dev:\n    services:\n      web: {port: 9000}\n"),
+                        "berth.yaml:9: environments.dev.services.web.port: unknown key; expected one of size, min, max, scaling"),
+                row("environment that serves nothing", environments("  dev:\n    allow_http: false\n"),
+                        "berth.yaml:8: environments.dev: serves nothing: without a domain there is no HTTPS listener and"
+                                + " allow_http is false; set domain (with an optional certificate) or allow_http: true"),
+                row("prod without a domain serves nothing", environments("  prod: {}\n"),
+                        "berth.yaml:7: environments.prod: serves nothing: without a domain there is no HTTPS listener and"
+                                + " allow_http is false; set domain (with an optional certificate) or allow_http: true"),
+                row("no NAT without interface endpoints", environments("  dev:\n    nat: none\n    interface_endpoints: false\n"),
+                        "berth.yaml:9: environments.dev.interface_endpoints: must be true with nat: none: without NAT, tasks"
+                                + " reach ECR, CloudWatch Logs and Secrets Manager only through interface endpoints"),
+                row("duplicate service names", HEAD.replace("environments:\n",
+                                "  - name: web\n    image: {repository: other}\n    path: /api/*\nenvironments:\n") + "  dev: {}\n",
+                        "berth.yaml:6: services.web.name: duplicate service name 'web' (first at line 4)"),
+                row("port out of range", HEAD.replace("{repository: notejam}\n", "{repository: notejam}\n    port: 70000\n") + "  dev: {}\n",
+                        "berth.yaml:6: services.web.port: expected an integer from 1 to 65535; got 70000"),
+                row("duplicate key", environments("  dev:\n    nat: single\n    nat: none\n"),
+                        "berth.yaml:9: environments.dev.nat: duplicate key (first at line 8)"),
+                row("missing required keys", "project: notejam\n",
+                        "berth.yaml:1: region: is required", "berth.yaml:1: services: is required",
+                        "berth.yaml:1: environments: is required"),
+                row("environment of another name needs a profile", environments("  staging: {allow_http: true}\n"),
+                        "berth.yaml:7: environments.staging.profile: is required for an environment not named dev or prod;"
+                                + " expected one of dev, prod"),
+                row("image with two sources", HEAD.replace("{repository: notejam}", "{build: ., repository: notejam}") + "  dev: {}\n",
+                        "berth.yaml:5: services.web.image: expected exactly one of build (a Docker context directory) or"
+                                + " repository (an ECR repository name)"),
+                row("build context that does not exist", HEAD.replace("{repository: notejam}", "{build: no-such-directory}") + "  dev: {}\n",
+                        "berth.yaml:5: services.web.image.build: expected a directory (relative to berth.yaml); 'no-such-directory'"
+                                + " does not exist"),
+                row("two services on the default route", HEAD.replace("environments:\n",
+                                "  - name: api\n    image: {repository: api}\nenvironments:\n") + "  dev: {}\n",
+                        "berth.yaml:6: services.api: only one service can take the default route; give this one a path"
+                                + " (such as /api/*) or give one to the service at line 4"),
+                row("certificate without a domain", environments("  dev:\n    certificate: arn:aws:acm:eu-central-1:111122223333:certificate/abc-123\n"),
+                        "berth.yaml:8: environments.dev.certificate: needs a domain: the certificate is served for the"
+                                + " environment's domain"),
+                row("every problem at once", """
+                        project: Notejam
+                        region: eu-central-1
+                        services:
+                          - name: web
+                            image: {repository: notejam}
+                            port: 0
+                        environments:
+                          dev:
+                            nat: two
+                            azs: 4
+                        """,
+                        "berth.yaml:1: project: expected a lowercase name of letters, digits and '-', starting with a letter,"
+                                + " at most 20 characters; got 'Notejam'",
+                        "berth.yaml:6: services.web.port: expected an integer from 1 to 65535; got 0",
+                        "berth.yaml:9: environments.dev.nat: expected one of none, single, per-az; got 'two'",
+                        "berth.yaml:10: environments.dev.azs: expected an integer from 2 to 3; got 4"),
+                row("availability zones of another region", environments("  dev:\n    availability_zones: [eu-central-1a, eu-west-1b]\n"),
+                        "berth.yaml:8: environments.dev.availability_zones: expected a zone of eu-central-1 such as"
+                                + " eu-central-1a; got 'eu-west-1b'"),
+                row("availability zones fewer than azs", environments("  dev:\n    azs: 3\n    availability_zones: [eu-central-1a, eu-central-1b]\n"),
+                        "berth.yaml:9: environments.dev.availability_zones: names 2 zones but azs is 3; give as many zones as"
+                                + " azs, or leave azs out"),
+                row("availability zone named twice", environments("  dev:\n    availability_zones: [eu-central-1a, eu-central-1a]\n"),
+                        "berth.yaml:8: environments.dev.availability_zones: names eu-central-1a twice"),
+                row("empty file", "# nothing here\n",
+                        "berth.yaml: the file is empty; expected a mapping with " + topKeys()),
+                row("environment setting indented one level short", environments("  dev: {}\n  prod:\n  domain: notes.example.com\n"),
+                        "berth.yaml:9: environments.domain: 'domain' is an environment setting, not an environment: indent it"
+                                + " (and the settings after it) under prod (line 8)"),
+                row("environment setting at the top of the file", HEAD.replace("environments:\n", "nat: none\nenvironments:\n") + "  dev: {}\n",
+                        "berth.yaml:6: nat: is not a key here: 'nat' belongs in an environment (environments.NAME); check its indentation"),
+                row("top-level key inside an environment", environments("  dev:\n    region: eu-west-1\n"),
+                        "berth.yaml:8: environments.dev.region: is not a key here: 'region' belongs at the top of the file;"
+                                + " check its indentation"),
+                row("service paths use the service's name", HEAD.replace("{repository: notejam}\n", "{repository: notejam}\n    helth_check: /health\n") + "  dev: {}\n",
+                        "berth.yaml:6: services.web.helth_check: unknown key (did you mean 'health_check'?); expected one of"
+                                + " name, image, port, health_check, size, min, max, scaling, path"),
+                row("a service without a name is known by its place", HEAD.replace("  - name: web\n", "  - image: {repository: x}\n    path: /x/*\n  - name: web\n") + "  dev: {}\n",
+                        "berth.yaml:4: services[0].name: is required"),
+                row("log retention CloudWatch does not accept", environments("  dev:\n    log_retention_days: 10\n"),
+                        "berth.yaml:8: environments.dev.log_retention_days: expected a period CloudWatch Logs accepts (1, 3, 5,"
+                                + " 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); got 10"));
     }
 
-    @Test
-    void unknownKeySuggestsTheClosestKnownKey() {
-        assertThat(problems(valid("  dev:\n    natt: single\n")))
-                .containsExactly("berth.yaml:8: environments.dev.natt: unknown key (did you mean 'nat'?); expected one of "
-                        + String.join(", ", BerthYaml.ENVIRONMENT_KEYS));
+    private static Arguments row(String rule, String yaml, String... expected) {
+        return Arguments.of(rule, yaml, List.of(expected));
     }
 
-    @Test
-    void unknownTopLevelKey() {
-        assertThat(problems("project: notejam\nregoin: eu-central-1\n" + SERVICES + "environments: {dev: {}}\n"))
-                .contains("berth.yaml:2: regoin: unknown key (did you mean 'region'?); expected one of "
-                        + String.join(", ", BerthYaml.TOP_KEYS));
-    }
-
-    @Test
-    void wrongTypeForAnInteger() {
-        assertThat(problems(valid("  dev:\n    azs: two\n")))
-                .containsExactly("berth.yaml:8: environments.dev.azs: expected an integer from 2 to 3; got 'two'");
-    }
-
-    @Test
-    void wrongTypeForABoolean() {
-        assertThat(problems(valid("  dev:\n    allow_http: maybe\n")))
-                .containsExactly("berth.yaml:8: environments.dev.allow_http: expected true or false; got 'maybe'");
-    }
-
-    @Test
-    void wrongTypeForAMapping() {
-        assertThat(problems(valid("  dev: [a, b]\n")))
-                .containsExactly("berth.yaml:7: environments.dev: expected a mapping of "
-                        + String.join(", ", BerthYaml.ENVIRONMENT_KEYS) + "; got a list");
-    }
-
-    @Test
-    void natModeOutsideTheChoices() {
-        assertThat(problems(valid("  prod:\n    domain: notes.example.com\n    nat: two\n")))
-                .containsExactly("berth.yaml:9: environments.prod.nat: expected one of none, single, per-az; got 'two'");
-    }
-
-    @Test
-    void malformedCidr() {
-        assertThat(problems(valid("  dev:\n    cidr: 10.0.0/16\n")))
-                .containsExactly("berth.yaml:8: environments.dev.cidr: expected an IPv4 CIDR like 10.0.0.0/16; got '10.0.0/16'");
-    }
-
-    @Test
-    void cidrWithHostBitsSet() {
-        assertThat(problems(valid("  dev:\n    cidr: 10.0.3.0/16\n")))
-                .containsExactly("berth.yaml:8: environments.dev.cidr: host bits are set in '10.0.3.0/16'; did you mean 10.0.0.0/16?");
-    }
-
-    @Test
-    void cidrTooSmallForTheSubnets() {
-        assertThat(problems(valid("  dev:\n    cidr: 10.0.0.0/26\n")))
-                .containsExactly("berth.yaml:8: environments.dev.cidr: expected a prefix from /16 to /24 (a VPC holds /16"
-                        + " to /28, and its nine subnets are 1/16 of it each); got /26");
-    }
-
-    @Test
-    void publicCidr() {
-        assertThat(problems(valid("  dev:\n    cidr: 8.8.0.0/16\n")))
-                .containsExactly("berth.yaml:8: environments.dev.cidr: expected a private range (10.0.0.0/8,"
-                        + " 172.16.0.0/12 or 192.168.0.0/16); got '8.8.0.0/16'");
-    }
-
-    @Test
-    void overlappingCidrsInOneAccount() {
-        assertThat(problems(valid("""
-                  dev:
-                    account: "111122223333"
-                    cidr: 10.0.0.0/16
-                  prod:
-                    account: "111122223333"
-                    domain: notes.example.com
-                    cidr: 10.0.128.0/17
-                """)))
-                .containsExactly("berth.yaml:13: environments.prod.cidr: overlaps environments.dev.cidr (10.0.0.0/16"
-                        + " and 10.0.128.0/17) in the same account 111122223333; give each environment its own range");
-    }
-
-    @Test
-    void sameCidrInDifferentAccountsIsFine() {
-        BerthConfig config = BerthYaml.parse(Path.of("berth.yaml"), new StringReader(valid("""
-                  dev:
-                    account: "111122223333"
-                  prod:
-                    account: "444455556666"
-                    domain: notes.example.com
-                """)));
-        assertThat(config.environments()).containsOnlyKeys("dev", "prod");
-    }
-
-    @Test
-    void unknownSizeTier() {
-        String yaml = """
-                project: notejam
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {repository: notejam}
-                    size: huge
-                environments: {dev: {}}
-                """;
-        assertThat(problems(yaml)).containsExactly(
-                "berth.yaml:6: services.web.size: expected one of micro, small, medium, large; got 'huge'");
-    }
-
-    @Test
-    void minAboveMax() {
-        String yaml = """
-                project: notejam
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {repository: notejam}
-                    min: 5
-                    max: 2
-                environments: {dev: {}}
-                """;
-        assertThat(problems(yaml)).containsExactly("berth.yaml:6: services.web.min: expected min <= max; got min 5 > max 2");
-    }
-
-    @Test
-    void environmentThatServesNothing() {
-        assertThat(problems(valid("  dev:\n    allow_http: false\n")))
-                .containsExactly("berth.yaml:8: environments.dev: serves nothing: without a domain there is no HTTPS"
-                        + " listener and allow_http is false; set domain (with an optional certificate) or allow_http: true");
-    }
-
-    @Test
-    void prodWithoutDomainServesNothing() {
-        assertThat(problems(valid("  prod: {}\n")))
-                .containsExactly("berth.yaml:7: environments.prod: serves nothing: without a domain there is no HTTPS"
-                        + " listener and allow_http is false; set domain (with an optional certificate) or allow_http: true");
-    }
-
-    @Test
-    void noNatWithoutInterfaceEndpoints() {
-        assertThat(problems(valid("  dev:\n    nat: none\n    interface_endpoints: false\n")))
-                .containsExactly("berth.yaml:9: environments.dev.interface_endpoints: must be true with nat: none:"
-                        + " without NAT, tasks reach ECR, CloudWatch Logs and Secrets Manager only through interface endpoints");
-    }
-
-    @Test
-    void duplicateServiceNames() {
-        String yaml = """
-                project: notejam
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {repository: notejam}
-                  - name: web
-                    image: {repository: other}
-                    path: /api/*
-                environments: {dev: {}}
-                """;
-        assertThat(problems(yaml)).containsExactly("berth.yaml:6: services[1].name: duplicate service name 'web' (first at line 4)");
-    }
-
-    @Test
-    void portOutOfRange() {
-        String yaml = """
-                project: notejam
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {repository: notejam}
-                    port: 70000
-                environments: {dev: {}}
-                """;
-        assertThat(problems(yaml)).containsExactly("berth.yaml:6: services.web.port: expected an integer from 1 to 65535; got 70000");
-    }
-
-    @Test
-    void yamlSyntaxError() {
-        String yaml = """
-                project: notejam
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {repository: notejam
-                environments: {dev: {}}
-                """;
-        assertThat(problems(yaml)).singleElement().asString()
-                .startsWith("berth.yaml:6: YAML syntax error: ");
-    }
-
-    @Test
-    void duplicateKey() {
-        assertThat(problems(valid("  dev:\n    nat: single\n    nat: none\n")))
-                .containsExactly("berth.yaml:9: environments.dev.nat: duplicate key (first at line 8)");
-    }
-
-    @Test
-    void missingRequiredFields() {
-        assertThat(problems("project: notejam\n")).containsExactly(
-                "berth.yaml:1: region: is required",
-                "berth.yaml:1: services: is required",
-                "berth.yaml:1: environments: is required");
-    }
-
-    @Test
-    void environmentWithAnyOtherNameNeedsAProfile() {
-        assertThat(problems(valid("  staging: {allow_http: true}\n")))
-                .containsExactly("berth.yaml:7: environments.staging.profile: is required for an environment not named"
-                        + " dev or prod; expected one of dev, prod");
-    }
-
-    @Test
-    void imageNeedsExactlyOneSource() {
-        String yaml = """
-                project: notejam
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {build: ., repository: notejam}
-                environments: {dev: {}}
-                """;
-        assertThat(problems(yaml)).containsExactly("berth.yaml:5: services.web.image: expected exactly one of build"
-                + " (a Docker context directory) or repository (an ECR repository name)");
-    }
-
-    @Test
-    void buildContextMustExist() {
-        String yaml = """
-                project: notejam
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {build: no-such-directory}
-                environments: {dev: {}}
-                """;
-        assertThat(problems(yaml)).containsExactly("berth.yaml:5: services.web.image.build: expected a directory"
-                + " (relative to berth.yaml); 'no-such-directory' does not exist");
-    }
-
-    @Test
-    void twoServicesOnTheDefaultRoute() {
-        String yaml = """
-                project: notejam
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {repository: notejam}
-                  - name: api
-                    image: {repository: api}
-                environments: {dev: {}}
-                """;
-        assertThat(problems(yaml)).containsExactly("berth.yaml:6: services.api: only one service can take the default"
-                + " route; give this one a path (such as /api/*) or give one to the service at line 4");
-    }
-
-    @Test
-    void logRetentionMustBeAPeriodCloudWatchAccepts() {
-        assertThat(problems(valid("  dev:\n    log_retention_days: 10\n"))).singleElement().asString()
-                .startsWith("berth.yaml:8: environments.dev.log_retention_days: expected a period CloudWatch Logs accepts (1, 3, 5, 7, 14,")
-                .endsWith("; got 10");
-    }
-
-    @Test
-    void certificateWithoutDomain() {
-        assertThat(problems(valid("  dev:\n    certificate: arn:aws:acm:eu-central-1:111122223333:certificate/abc-123\n")))
-                .containsExactly("berth.yaml:8: environments.dev.certificate: needs a domain: the certificate is served"
-                        + " for the environment's domain");
-    }
-
-    @Test
-    void everyProblemIsReportedAtOnce() {
-        String yaml = """
-                project: Notejam
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {repository: notejam}
-                    port: 0
-                environments:
-                  dev:
-                    nat: two
-                    azs: 4
-                """;
-        assertThat(problems(yaml)).containsExactly(
-                "berth.yaml:1: project: expected a lowercase name of letters, digits and '-', starting with a letter,"
-                        + " at most 20 characters; got 'Notejam'",
-                "berth.yaml:6: services.web.port: expected an integer from 1 to 65535; got 0",
-                "berth.yaml:9: environments.dev.nat: expected one of none, single, per-az; got 'two'",
-                "berth.yaml:10: environments.dev.azs: expected an integer from 2 to 3; got 4");
-    }
-
-    @Test
-    void availabilityZonesMustBeOfTheRegion() {
-        assertThat(problems(valid("  dev:\n    availability_zones: [eu-central-1a, eu-west-1b]\n")))
-                .containsExactly("berth.yaml:8: environments.dev.availability_zones: expected a zone of eu-central-1"
-                        + " such as eu-central-1a; got 'eu-west-1b'");
-    }
-
-    @Test
-    void availabilityZonesMustMatchTheirCount() {
-        assertThat(problems(valid("  dev:\n    azs: 3\n    availability_zones: [eu-central-1a, eu-central-1b]\n")))
-                .containsExactly("berth.yaml:9: environments.dev.availability_zones: names 2 zones but azs is 3;"
-                        + " give as many zones as azs, or leave azs out");
-        assertThat(problems(valid("  dev:\n    availability_zones: [eu-central-1a, eu-central-1a]\n")))
-                .containsExactly("berth.yaml:8: environments.dev.availability_zones: names eu-central-1a twice");
-    }
-
-    @Test
-    void emptyFile() {
-        assertThat(problems("# nothing here\n")).containsExactly(
-                "berth.yaml: the file is empty; expected a mapping with project, region, services, database, environments");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rejectsWithExactlyTheseProblems(String rule, String yaml, List<String> expected) {
+        assertThat(problems(yaml)).containsExactlyElementsOf(expected);
     }
 }

@@ -1,22 +1,26 @@
 package dev.berth.platform;
 
-import dev.berth.config.BerthConfig;
-import dev.berth.config.Environment;
+import dev.berth.model.EnvironmentModel;
+import dev.berth.platform.layer.AppLayer;
+import dev.berth.platform.network.TrafficGraph;
 import dev.berth.platform.policy.PolicyGate;
 import dev.berth.platform.policy.PolicyViolationException;
-import dev.berth.platform.stack.AppStack;
-import dev.berth.platform.stack.DataStack;
-import dev.berth.platform.stack.FoundationStack;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
-/** Builds the stacks of one environment of a berth.yaml and synthesizes them into a cloud assembly. */
+/**
+ * The stacks of one environment: one per layer that applies to it, built in order, each in its layer's account
+ * and region, with the traffic graph of all of them. Synthesizes them into a cloud assembly under the policy gate.
+ */
 public final class EnvironmentAssembly {
 
     /** Feature flags a new CDK project gets from {@code cdk init}; a Java app without cdk.json must set them. */
@@ -35,46 +39,43 @@ public final class EnvironmentAssembly {
 
     private final App app;
     private final Path outdir;
-    private final FoundationStack foundation;
-    private final DataStack data;
-    private final AppStack application;
+    private final TrafficGraph traffic;
+    private final LayerOutputs outputs;
+    private final Map<String, Stack> stacks = new LinkedHashMap<>();
 
-    public EnvironmentAssembly(BerthConfig config, String environmentName, Path outdir) {
-        Environment environment = config.environment(environmentName).orElseThrow(() -> new IllegalArgumentException(
-                "no environment '" + environmentName + "' in " + config.source() + "; it has "
-                        + String.join(", ", config.environments().keySet())));
+    public EnvironmentAssembly(EnvironmentModel model, Path outdir) {
+        this(model, outdir, Layers.all());
+    }
+
+    public EnvironmentAssembly(EnvironmentModel model, Path outdir, List<Layer> layers) {
         this.outdir = outdir;
         this.app = App.Builder.create().outdir(outdir.toString()).context(CONTEXT).build();
-        software.amazon.awscdk.Environment target = software.amazon.awscdk.Environment.builder()
-                .region(config.region())
-                .account(environment.account())
-                .build();
-        String prefix = config.project() + "-" + environment.name();
-        this.foundation = new FoundationStack(app, stackId(prefix, "foundation"), props(prefix, "foundation", target),
-                config, environment);
-        this.data = new DataStack(app, stackId(prefix, "data"), props(prefix, "data", target), config, environment,
-                foundation);
-        this.application = new AppStack(app, stackId(prefix, "app"), props(prefix, "app", target), config, environment,
-                foundation, data);
+        List<Layer> applicable = layers.stream().filter(layer -> layer.appliesTo(model)).toList();
+        this.traffic = new TrafficGraph(applicable.stream().flatMap(layer -> layer.flows(model).stream()).toList());
+        this.outputs = new LayerOutputs(traffic);
+        for (Layer layer : applicable) {
+            String stackName = layer.stackName(model);
+            Layer.Placement placement = layer.placement(model);
+            Stack stack = new Stack(app, stackName, StackProps.builder()
+                    .stackName(stackName)
+                    .env(Environment.builder().account(placement.account()).region(placement.region()).build())
+                    .terminationProtection(false)
+                    .description("Berth " + layer.name() + " of " + model.naming().prefix())
+                    .build());
+            layer.build(stack, model, outputs);
+            stacks.put(layer.name(), stack);
+        }
         // Listeners, listener rules and scalable targets take no tags in CloudFormation's schemas.
         TagProps taggable = TagProps.builder().excludeResourceTypes(List.of("AWS::ElasticLoadBalancingV2::Listener",
                 "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::ApplicationAutoScaling::ScalableTarget")).build();
-        Tags.of(app).add("berth:project", config.project(), taggable);
-        Tags.of(app).add("berth:environment", environment.name(), taggable);
+        Tags.of(app).add("berth:project", model.naming().project(), taggable);
+        Tags.of(app).add("berth:environment", model.name(), taggable);
         PolicyGate.attach(app);
     }
 
-    private static String stackId(String prefix, String layer) {
-        return prefix + "-" + layer;
-    }
-
-    private static StackProps props(String prefix, String layer, software.amazon.awscdk.Environment target) {
-        return StackProps.builder()
-                .stackName(stackId(prefix, layer))
-                .env(target)
-                .terminationProtection(false)
-                .description("Berth " + layer + " of " + prefix)
-                .build();
+    /** The CDK CLI's {@code STACK:PARAMETER} for the image tag of an ECR-image service of the environment. */
+    public static String imageTagParameter(EnvironmentModel model, String service) {
+        return AppLayer.imageTagParameter(model, service);
     }
 
     /** Writes the templates and assets; unacknowledged policy findings fail it with a {@link PolicyViolationException}. */
@@ -82,19 +83,27 @@ public final class EnvironmentAssembly {
         return PolicyGate.synthesize(app::synth, outdir);
     }
 
-    public FoundationStack foundation() {
-        return foundation;
-    }
-
-    public DataStack data() {
-        return data;
-    }
-
-    public AppStack application() {
-        return application;
-    }
-
+    /** The stack names, in deployment order. */
     public List<String> stackNames() {
-        return List.of(foundation.getStackName(), data.getStackName(), application.getStackName());
+        return stacks.values().stream().map(Stack::getStackName).toList();
+    }
+
+    /** A layer's stack, by the layer's name. */
+    public Stack stack(String layer) {
+        Stack stack = stacks.get(layer);
+        if (stack == null) {
+            throw new IllegalArgumentException("no layer '" + layer + "' in this environment; it has " + stacks.keySet());
+        }
+        return stack;
+    }
+
+    /** What the layers published. */
+    public LayerOutputs outputs() {
+        return outputs;
+    }
+
+    /** Every allowed connection of the environment: the security groups and network ACLs are made from it. */
+    public TrafficGraph traffic() {
+        return traffic;
     }
 }

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.berth.config.BerthYaml;
 import dev.berth.platform.policy.PolicyFinding;
 import dev.berth.platform.policy.PolicyViolationException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.berth.platform.layer.Foundation;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -23,34 +20,18 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 class PolicyGateTest {
 
     @TestFactory
-    List<DynamicTest> everyShippedEnvironmentPassesThePolicy() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
-        Path root = Synthesized.repositoryRoot();
-        List<Path> files = new ArrayList<>(List.of(root.resolve("berth.yaml")));
-        try (Stream<Path> examples = Files.list(root.resolve("examples"))) {
-            examples.map(dir -> dir.resolve("berth.yaml")).filter(Files::isRegularFile).sorted().forEach(files::add);
-        }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(4);
-        for (Path file : files) {
-            String name = root.relativize(file.getParent()).toString().replace('/', '-');
-            for (String environment : BerthYaml.load(file).environments().keySet()) {
-                String label = (name.isEmpty() ? "shipped" : name) + " " + environment;
-                tests.add(DynamicTest.dynamicTest(label, () -> {
-                    Synthesized synthesized = Synthesized.of(name.isEmpty() ? "shipped" : name, file, environment);
-                    assertThat(synthesized.app().path("Resources").size()).isPositive();
-                }));
-            }
-        }
-        return tests;
+    List<DynamicTest> everyShippedEnvironmentPassesThePolicy() {
+        return Environments.shippedAndWithoutNat().stream().map(labelled -> DynamicTest.dynamicTest(labelled.label(),
+                () -> assertThat(labelled.environment().app().path("Resources").size()).isPositive())).toList();
     }
 
     @Test
     void anUnacknowledgedFindingStopsSynthesis() {
         Path outdir = Synthesized.synthRoot().resolve("policy-negative");
-        var config = BerthYaml.load(Synthesized.repositoryRoot().resolve("berth.yaml"));
-        EnvironmentAssembly assembly = new EnvironmentAssembly(config, "dev", outdir);
-        SecurityGroup open = SecurityGroup.Builder.create(assembly.foundation(), "Open")
-                .vpc(assembly.foundation().getNetwork().getVpc()).build();
+        var model = BerthYaml.load(Synthesized.repositoryRoot().resolve("berth.yaml")).environment("dev").orElseThrow();
+        EnvironmentAssembly assembly = new EnvironmentAssembly(model, outdir);
+        SecurityGroup open = SecurityGroup.Builder.create(assembly.stack("foundation"), "Open")
+                .vpc(assembly.outputs().get(Foundation.class).vpc()).build();
         open.addIngressRule(Peer.anyIpv4(), Port.tcp(22), "SSH from anywhere");
 
         PolicyViolationException e = catchThrowableOfType(PolicyViolationException.class, assembly::synthesize);
@@ -66,5 +47,9 @@ class PolicyGateTest {
         var metadata = Synthesized.shipped("dev").data().toString();
         assertThat(metadata).contains("cdk_nag").contains("AwsSolutions-RDS11")
                 .contains("A non-default port hides nothing");
+        // The internet-facing group carries the reason its zone of the traffic graph gives.
+        assertThat(Templates.single(Synthesized.shipped("dev").foundation(), "AWS::EC2::SecurityGroup", "SecurityGroupsLoadBalancer")
+                .path("Metadata").toString()).contains("AwsSolutions-EC23")
+                .contains(dev.berth.platform.edge.LoadBalancer.ZONE.exposure());
     }
 }

@@ -1,28 +1,19 @@
 package dev.berth.platform.compute;
 
-import dev.berth.config.ComputeStrategy;
-import dev.berth.config.ScalingTargets;
-import dev.berth.config.SizeTier;
-import dev.berth.platform.LogRetention;
+import dev.berth.platform.network.SubnetTier;
+import dev.berth.platform.network.Zone;
 import dev.berth.platform.policy.PolicyGate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
-import software.amazon.awscdk.services.ec2.ISecurityGroup;
-import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
-import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
-import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
@@ -33,7 +24,6 @@ import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
@@ -41,9 +31,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -61,50 +49,8 @@ public final class WebService extends Construct {
     /** Environment variable holding the environment's public URL, for links an app sends out (mails). */
     public static final String PUBLIC_URL = "BERTH_PUBLIC_URL";
 
-    /**
-     * @param name service name
-     * @param cluster the ECS cluster
-     * @param vpc the VPC
-     * @param subnets compute subnets
-     * @param securityGroup the compute group of the chain
-     * @param image the container image
-     * @param port the container port
-     * @param healthCheckPath the path the load balancer probes
-     * @param size task size tier
-     * @param minTasks fewest tasks
-     * @param maxTasks most tasks
-     * @param scaling target-tracking goals
-     * @param compute capacity-provider mix
-     * @param listener the listener to attach to
-     * @param pathPattern path routed here, or null for the listener's default route
-     * @param priority listener rule priority (path routes only)
-     * @param publicUrl where users reach the environment, given to the container as {@link #PUBLIC_URL}
-     * @param databaseSecret injected whole as {@link #DB_SECRET}, or null
-     * @param logRetentionDays container log retention
-     * @param encryptionKey encrypts the log group and the database secret
-     */
-    public record Props(
-            String name,
-            ICluster cluster,
-            IVpc vpc,
-            SubnetSelection subnets,
-            ISecurityGroup securityGroup,
-            ContainerImage image,
-            int port,
-            String healthCheckPath,
-            SizeTier size,
-            int minTasks,
-            int maxTasks,
-            ScalingTargets scaling,
-            ComputeStrategy compute,
-            ApplicationListener listener,
-            String pathPattern,
-            int priority,
-            String publicUrl,
-            ISecret databaseSecret,
-            int logRetentionDays,
-            IKey encryptionKey) {
-    }
+    /** The tasks' security group in the traffic graph. */
+    public static final Zone ZONE = Zone.group("Compute", SubnetTier.COMPUTE, "Tasks: reached only by the load balancer");
 
     /** Seconds the ALB waits for in-flight requests of a deregistering task; the app drains within it. */
     static final int DEREGISTRATION_DELAY_SECONDS = 30;
@@ -119,46 +65,46 @@ public final class WebService extends Construct {
     private final LogGroup logGroup;
     private final ScalableTaskCount scaling;
 
-    public WebService(Construct scope, String id, Props props) {
+    public WebService(Construct scope, String id, WebServiceProps props) {
         super(scope, id);
         this.logGroup = LogGroup.Builder.create(this, "Logs")
-                .retention(LogRetention.of(props.logRetentionDays()))
-                .encryptionKey(props.encryptionKey())
+                .retention(props.logRetention)
+                .encryptionKey(props.encryptionKey)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         this.taskDefinition = FargateTaskDefinition.Builder.create(this, "Task")
-                .cpu(props.size().cpuUnits())
-                .memoryLimitMiB(props.size().memoryMiB())
+                .cpu(props.cpu)
+                .memoryLimitMiB(props.memoryMiB)
                 .runtimePlatform(RuntimePlatform.builder()
                         .cpuArchitecture(CpuArchitecture.X86_64)
                         .operatingSystemFamily(OperatingSystemFamily.LINUX)
                         .build())
                 .build();
         ContainerDefinitionOptions.Builder container = ContainerDefinitionOptions.builder()
-                .containerName(props.name())
-                .image(props.image())
+                .containerName(props.name)
+                .image(props.image)
                 .essential(true)
-                .portMappings(List.of(PortMapping.builder().containerPort(props.port()).build()))
+                .portMappings(List.of(PortMapping.builder().containerPort(props.port).build()))
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
                         .logGroup(logGroup)
-                        .streamPrefix(props.name())
+                        .streamPrefix(props.name)
                         .build()))
                 .stopTimeout(Duration.seconds(DEREGISTRATION_DELAY_SECONDS))
-                .environment(Map.of(PUBLIC_URL, props.publicUrl()));
-        if (props.databaseSecret() != null) {
+                .environment(Map.of(PUBLIC_URL, props.publicUrl));
+        if (props.databaseSecret != null) {
             // The whole secret, not single fields: the app reads host, port and dbname from the same JSON.
-            container.secrets(Map.of(DB_SECRET, Secret.fromSecretsManager(props.databaseSecret())));
+            container.secrets(Map.of(DB_SECRET, Secret.fromSecretsManager(props.databaseSecret)));
             // Decrypting the secret needs the environment key, and only through Secrets Manager. Granted on the
             // role (the key policy trusts the account's IAM): a grant on the key's own policy would make the
             // foundation stack depend on this one.
             taskDefinition.obtainExecutionRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("kms:Decrypt"))
-                    .resources(List.of(props.encryptionKey().getKeyArn()))
+                    .resources(List.of(props.encryptionKey.getKeyArn()))
                     .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
                             "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com")))
                     .build());
         }
-        taskDefinition.addContainer(props.name(), container.build());
+        taskDefinition.addContainer(props.name, container.build());
         PolicyGate.acknowledge(taskDefinition, "AwsSolutions-ECS2", "The one plain environment variable is "
                 + PUBLIC_URL + ", the environment's public URL, which is no secret; credentials reach the container"
                 + " only as Secrets Manager references (" + DB_SECRET + ").");
@@ -167,12 +113,12 @@ public final class WebService extends Construct {
                 + " log writes and the secret read are scoped to their repository, log group and secret.");
 
         this.service = FargateService.Builder.create(this, "Service")
-                .cluster(props.cluster())
+                .cluster(props.cluster)
                 .taskDefinition(taskDefinition)
-                .securityGroups(List.of(props.securityGroup()))
-                .vpcSubnets(props.subnets())
+                .securityGroups(List.of(props.securityGroup))
+                .vpcSubnets(props.subnets)
                 .assignPublicIp(false)
-                .capacityProviderStrategies(capacityProviders(props.compute()))
+                .capacityProviderStrategies(props.capacityProviders)
                 .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
@@ -182,13 +128,13 @@ public final class WebService extends Construct {
                 .build();
 
         this.targetGroup = ApplicationTargetGroup.Builder.create(this, "Targets")
-                .vpc(props.vpc())
-                .port(props.port())
+                .vpc(props.vpc)
+                .port(props.port)
                 .protocol(ApplicationProtocol.HTTP)
                 .targetType(TargetType.IP)
                 .deregistrationDelay(Duration.seconds(DEREGISTRATION_DELAY_SECONDS))
                 .healthCheck(HealthCheck.builder()
-                        .path(props.healthCheckPath())
+                        .path(props.healthCheckPath)
                         .healthyHttpCodes("200")
                         .interval(Duration.seconds(HEALTH_CHECK_INTERVAL_SECONDS))
                         .timeout(Duration.seconds(5))
@@ -199,39 +145,26 @@ public final class WebService extends Construct {
                 .build();
         AddApplicationTargetGroupsProps.Builder route = AddApplicationTargetGroupsProps.builder()
                 .targetGroups(List.of(targetGroup));
-        if (props.pathPattern() != null) {
-            route.priority(props.priority()).conditions(List.of(ListenerCondition.pathPatterns(List.of(props.pathPattern()))));
+        if (props.pathPattern != null) {
+            route.priority(props.priority).conditions(List.of(ListenerCondition.pathPatterns(List.of(props.pathPattern))));
         }
-        props.listener().addTargetGroups(props.name(), route.build());
+        props.listener.addTargetGroups(props.name, route.build());
 
         this.scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
-                .minCapacity(props.minTasks())
-                .maxCapacity(props.maxTasks())
+                .minCapacity(props.minTasks)
+                .maxCapacity(props.maxTasks)
                 .build());
         scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
-                .targetUtilizationPercent(props.scaling().cpuPercent())
+                .targetUtilizationPercent(props.cpuTargetPercent)
                 .scaleOutCooldown(Duration.seconds(60))
                 .scaleInCooldown(Duration.seconds(300))
                 .build());
         scaling.scaleOnRequestCount("Requests", RequestCountScalingProps.builder()
-                .requestsPerTarget(props.scaling().requestsPerTarget())
+                .requestsPerTarget(props.requestsPerTarget)
                 .targetGroup(targetGroup)
                 .scaleOutCooldown(Duration.seconds(60))
                 .scaleInCooldown(Duration.seconds(300))
                 .build());
-    }
-
-    static List<CapacityProviderStrategy> capacityProviders(ComputeStrategy compute) {
-        List<CapacityProviderStrategy> strategies = new ArrayList<>();
-        if (compute.fargateWeight() > 0) {
-            strategies.add(CapacityProviderStrategy.builder()
-                    .capacityProvider("FARGATE").weight(compute.fargateWeight()).base(compute.fargateBase()).build());
-        }
-        if (compute.spotWeight() > 0) {
-            strategies.add(CapacityProviderStrategy.builder()
-                    .capacityProvider("FARGATE_SPOT").weight(compute.spotWeight()).build());
-        }
-        return strategies;
     }
 
     public FargateTaskDefinition getTaskDefinition() {

@@ -1,17 +1,13 @@
 package dev.berth.platform.data;
 
-import dev.berth.platform.LogRetention;
+import dev.berth.platform.network.SubnetTier;
+import dev.berth.platform.network.Zone;
 import dev.berth.platform.policy.PolicyGate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.ec2.ISecurityGroup;
-import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.InstanceType;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.CredentialsFromUsernameOptions;
@@ -19,7 +15,6 @@ import software.amazon.awscdk.services.rds.DatabaseInstance;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
 import software.amazon.awscdk.services.rds.IInstanceEngine;
 import software.amazon.awscdk.services.rds.ParameterGroup;
-import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.amazon.awscdk.services.rds.StorageType;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -32,47 +27,9 @@ import software.constructs.Construct;
  */
 public final class Database extends Construct {
 
-    /**
-     * @param vpc the VPC
-     * @param subnets the data subnets
-     * @param securityGroup the database's group of the chain
-     * @param encryptionKey encrypts storage, secret, Performance Insights
-     * @param postgresMajor PostgreSQL major version
-     * @param instanceType EC2-style instance type, e.g. {@code t4g.micro}
-     * @param storageGb allocated storage
-     * @param maxStorageGb storage autoscaling ceiling
-     * @param instanceIdentifier the RDS instance name, unique in the account and region
-     * @param databaseName the database created at launch
-     * @param secretName Secrets Manager name of the credentials
-     * @param multiAz standby in a second AZ
-     * @param backupRetentionDays automated backups kept
-     * @param deletionProtection refuse deletion
-     * @param logRetentionDays retention of exported PostgreSQL logs
-     */
-    public record Props(
-            IVpc vpc,
-            SubnetSelection subnets,
-            ISecurityGroup securityGroup,
-            IKey encryptionKey,
-            int postgresMajor,
-            String instanceType,
-            int storageGb,
-            int maxStorageGb,
-            String instanceIdentifier,
-            String databaseName,
-            String secretName,
-            boolean multiAz,
-            int backupRetentionDays,
-            boolean deletionProtection,
-            int logRetentionDays) {
-
-        public Props {
-            Objects.requireNonNull(encryptionKey, "encryptionKey");
-            if (backupRetentionDays < 1) {
-                throw new IllegalArgumentException("backups must be kept at least one day");
-            }
-        }
-    }
+    /** The database's security group in the traffic graph. */
+    public static final Zone ZONE = Zone.group("Database", SubnetTier.DATA, "PostgreSQL: reached only by tasks");
+    public static final int PORT = 5432;
 
     public static final String MASTER_USERNAME = "berth";
     /** Logs RDS exports to CloudWatch. */
@@ -81,10 +38,10 @@ public final class Database extends Construct {
     private final DatabaseInstance instance;
     private final ParameterGroup parameterGroup;
 
-    public Database(Construct scope, String id, Props props) {
+    public Database(Construct scope, String id, DatabaseProps props) {
         super(scope, id);
         IInstanceEngine engine = DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
-                .version(engineVersion(props.postgresMajor()))
+                .version(props.engineVersion())
                 .build());
         this.parameterGroup = ParameterGroup.Builder.create(this, "Parameters")
                 .engine(engine)
@@ -97,14 +54,14 @@ public final class Database extends Construct {
         // without the log-retention Lambda the CDK would otherwise add.
         List<LogGroup> logGroups = EXPORTED_LOGS.stream().map(log -> LogGroup.Builder.create(this, "Logs-" + log)
                 .logGroupName("/aws/rds/instance/" + props.instanceIdentifier() + "/" + log)
-                .retention(LogRetention.of(props.logRetentionDays()))
+                .retention(props.logRetention())
                 .encryptionKey(props.encryptionKey())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build()).toList();
         this.instance = DatabaseInstance.Builder.create(this, "Instance")
                 .instanceIdentifier(props.instanceIdentifier())
                 .engine(engine)
-                .instanceType(new InstanceType(props.instanceType()))
+                .instanceType(props.instanceType())
                 .vpc(props.vpc())
                 .vpcSubnets(props.subnets())
                 .securityGroups(List.of(props.securityGroup()))
@@ -115,8 +72,8 @@ public final class Database extends Construct {
                         .build()))
                 .databaseName(props.databaseName())
                 .parameterGroup(parameterGroup)
-                .allocatedStorage(props.storageGb())
-                .maxAllocatedStorage(props.maxStorageGb())
+                .allocatedStorage(props.allocatedStorageGb())
+                .maxAllocatedStorage(props.maxAllocatedStorageGb())
                 .storageType(StorageType.GP3)
                 .storageEncrypted(true)
                 .storageEncryptionKey(props.encryptionKey())
@@ -134,21 +91,7 @@ public final class Database extends Construct {
         acknowledgeFindings(props);
     }
 
-    /**
-     * The newest minor of a major this CDK release knows: RDS no longer creates instances from a bare major,
-     * and upgrades minors itself afterwards (auto minor version upgrade).
-     */
-    static PostgresEngineVersion engineVersion(int major) {
-        return switch (major) {
-            case 14 -> PostgresEngineVersion.VER_14_22;
-            case 15 -> PostgresEngineVersion.VER_15_17;
-            case 16 -> PostgresEngineVersion.VER_16_13;
-            case 17 -> PostgresEngineVersion.VER_17_9;
-            default -> throw new IllegalArgumentException("PostgreSQL " + major + " is not supported (14 to 17 are)");
-        };
-    }
-
-    private void acknowledgeFindings(Props props) {
+    private void acknowledgeFindings(DatabaseProps props) {
         PolicyGate.acknowledge(instance, "AwsSolutions-RDS11", "A non-default port hides nothing from a scan inside"
                 + " the VPC; access is closed by the database security group (5432 from the compute group only) and the"
                 + " data subnets' network ACL (compute subnets only).");

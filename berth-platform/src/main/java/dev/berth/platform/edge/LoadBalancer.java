@@ -1,5 +1,7 @@
 package dev.berth.platform.edge;
 
+import dev.berth.platform.network.SubnetTier;
+import dev.berth.platform.network.Zone;
 import dev.berth.platform.policy.PolicyGate;
 import java.util.List;
 import java.util.Objects;
@@ -34,26 +36,86 @@ import software.constructs.Construct;
  */
 public final class LoadBalancer extends Construct {
 
+    /** The load balancer's security group: the one zone of the traffic graph the internet reaches. */
+    public static final Zone ZONE = Zone.publicGroup("LoadBalancer", SubnetTier.PUBLIC,
+            "Load balancer: the only entry point from the internet",
+            "The internet-facing load balancer is the architecture's one public entry point: it admits only its listener"
+                    + " ports (80 redirect, 443) from anywhere, and reaches nothing but the tasks' ports.");
+
     /**
+     * What a {@link LoadBalancer} needs; {@link #builder()} documents each default.
+     *
      * @param vpc the VPC
      * @param subnets the public subnets
-     * @param securityGroup the load balancer's group of the chain
-     * @param domain the served domain, or null for plain HTTP
-     * @param certificateArn an existing ACM certificate, or null to request one (DNS validation) for the domain
+     * @param securityGroup the load balancer's group ({@link #ZONE} of the traffic graph)
+     * @param https the served domain and its certificate, or null for plain HTTP on 80
      * @param accessLogDays how long access logs are kept
      * @param deletionProtection refuse deletion of the load balancer
      */
-    public record Props(
-            IVpc vpc,
-            SubnetSelection subnets,
-            ISecurityGroup securityGroup,
-            String domain,
-            String certificateArn,
-            int accessLogDays,
+    public record Props(IVpc vpc, SubnetSelection subnets, ISecurityGroup securityGroup, Https https, int accessLogDays,
             boolean deletionProtection) {
 
-        public boolean https() {
-            return domain != null;
+        /**
+         * @param domain the served domain
+         * @param certificateArn an existing ACM certificate, or null to request one for the domain (DNS validation)
+         */
+        public record Https(String domain, String certificateArn) {
+        }
+
+        public Props {
+            Objects.requireNonNull(vpc, "vpc");
+            Objects.requireNonNull(subnets, "subnets");
+            Objects.requireNonNull(securityGroup, "securityGroup");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private IVpc vpc;
+            private SubnetSelection subnets;
+            private ISecurityGroup securityGroup;
+            private Https https;
+            private int accessLogDays = 90;
+            private boolean deletionProtection;
+
+            public Builder vpc(IVpc vpc) {
+                this.vpc = vpc;
+                return this;
+            }
+
+            public Builder subnets(SubnetSelection subnets) {
+                this.subnets = subnets;
+                return this;
+            }
+
+            public Builder securityGroup(ISecurityGroup securityGroup) {
+                this.securityGroup = securityGroup;
+                return this;
+            }
+
+            /** Default: none, plain HTTP on 80. With a domain: HTTPS on 443, 80 redirects to it. */
+            public Builder https(String domain, String certificateArn) {
+                this.https = domain == null ? null : new Https(domain, certificateArn);
+                return this;
+            }
+
+            /** Default 90 days. */
+            public Builder accessLogDays(int accessLogDays) {
+                this.accessLogDays = accessLogDays;
+                return this;
+            }
+
+            /** Default false. */
+            public Builder deletionProtection(boolean deletionProtection) {
+                this.deletionProtection = deletionProtection;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(vpc, subnets, securityGroup, https, accessLogDays, deletionProtection);
+            }
         }
     }
 
@@ -62,9 +124,11 @@ public final class LoadBalancer extends Construct {
     private final ApplicationListener redirectListener;
     private final Bucket accessLogs;
     private final ICertificate certificate;
+    private final Props.Https https;
 
     public LoadBalancer(Construct scope, String id, Props props) {
         super(scope, id);
+        this.https = props.https();
         this.accessLogs = Bucket.Builder.create(this, "AccessLogs")
                 // Load balancers can write access logs only to buckets encrypted with S3-managed keys.
                 .encryption(BucketEncryption.S3_MANAGED)
@@ -92,11 +156,11 @@ public final class LoadBalancer extends Construct {
                 + " logging access to the log bucket itself would need yet another bucket, and writes here come only"
                 + " from the ELB log delivery service.");
 
-        if (props.https()) {
-            this.certificate = props.certificateArn() != null
-                    ? Certificate.fromCertificateArn(this, "Certificate", props.certificateArn())
+        if (props.https() != null) {
+            this.certificate = props.https().certificateArn() != null
+                    ? Certificate.fromCertificateArn(this, "Certificate", props.https().certificateArn())
                     : Certificate.Builder.create(this, "Certificate")
-                            .domainName(props.domain())
+                            .domainName(props.https().domain())
                             .validation(CertificateValidation.fromDns())
                             .build();
             this.serviceListener = alb.addListener("Https", BaseApplicationListenerProps.builder()
@@ -124,11 +188,6 @@ public final class LoadBalancer extends Construct {
         }
     }
 
-    /** Ports the internet reaches the load balancer on, for the security group and the network ACLs. */
-    public static List<Integer> publicPorts(boolean https) {
-        return https ? List.of(80, 443) : List.of(80);
-    }
-
     public ApplicationLoadBalancer getAlb() {
         return alb;
     }
@@ -154,7 +213,8 @@ public final class LoadBalancer extends Construct {
         return certificate;
     }
 
-    public String url(String domain) {
-        return domain != null ? "https://" + domain : "http://" + Objects.requireNonNull(alb.getLoadBalancerDnsName());
+    /** Where users reach it: {@code https://DOMAIN}, or the load balancer's own address over HTTP. */
+    public String url() {
+        return https != null ? "https://" + https.domain() : "http://" + Objects.requireNonNull(alb.getLoadBalancerDnsName());
     }
 }

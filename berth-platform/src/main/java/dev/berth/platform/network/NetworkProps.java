@@ -1,104 +1,102 @@
 package dev.berth.platform.network;
 
-import dev.berth.config.NatMode;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
- * What a {@link Network} needs; {@link #builder()} fills the defaults of seed 001 (10.0.0.0/16, 2 AZs,
- * one NAT gateway, PostgreSQL in the data tier).
- *
- * @param cidr the VPC's IPv4 block
- * @param azs 2 or 3 availability zones
- * @param availabilityZones their names, or empty for the region's first ones by letter
- * @param nat NAT gateway mode
- * @param interfaceEndpoints whether ECR, Logs, Secrets Manager, SSM and KMS endpoints are created
- * @param servicePorts ports the load balancer reaches tasks on
- * @param dataPorts ports compute reaches the data tier on
- * @param flowLogRetention how long flow logs are kept
- * @param encryptionKey the key flow logs are encrypted with
+ * What a {@link Network} needs. {@link #builder()} starts from the defaults of seed 001: 10.0.0.0/16, one NAT
+ * gateway, no interface endpoints, flow logs kept a month.
  */
-public record NetworkProps(
-        String cidr,
-        int azs,
-        List<String> availabilityZones,
-        NatMode nat,
-        boolean interfaceEndpoints,
-        List<Integer> servicePorts,
-        List<Integer> dataPorts,
-        RetentionDays flowLogRetention,
-        IKey encryptionKey) {
+public final class NetworkProps {
 
-    public NetworkProps {
-        Objects.requireNonNull(encryptionKey, "encryptionKey");
-        if (azs < 2 || azs > 3) {
-            throw new IllegalArgumentException("azs must be 2 or 3");
+    private final String cidr;
+    private final List<String> availabilityZones;
+    private final int natGateways;
+    private final boolean interfaceEndpoints;
+    private final RetentionDays flowLogRetention;
+    private final IKey encryptionKey;
+    private final TrafficGraph traffic;
+
+    private NetworkProps(Builder builder) {
+        this.cidr = Objects.requireNonNull(builder.cidr, "cidr");
+        this.availabilityZones = List.copyOf(Objects.requireNonNull(builder.availabilityZones, "availabilityZones"));
+        this.natGateways = builder.natGateways;
+        this.interfaceEndpoints = builder.interfaceEndpoints;
+        this.flowLogRetention = Objects.requireNonNull(builder.flowLogRetention, "flowLogRetention");
+        this.encryptionKey = Objects.requireNonNull(builder.encryptionKey, "encryptionKey");
+        this.traffic = Objects.requireNonNull(builder.traffic, "traffic");
+        if (availabilityZones.size() < 2 || availabilityZones.size() > 3) {
+            throw new IllegalArgumentException("2 or 3 availability zones; got " + availabilityZones);
         }
-        if (nat == NatMode.NONE && !interfaceEndpoints) {
-            throw new IllegalArgumentException("without NAT, tasks need interface endpoints");
-        }
-        availabilityZones = List.copyOf(availabilityZones);
-        if (!availabilityZones.isEmpty() && availabilityZones.size() != azs) {
-            throw new IllegalArgumentException("availabilityZones must name azs zones");
-        }
-        servicePorts = List.copyOf(servicePorts);
-        dataPorts = List.copyOf(dataPorts);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The VPC's IPv4 range; each of its nine subnets is 1/16 of it. */
+    public String cidr() {
+        return cidr;
+    }
+
+    /** The 2 or 3 zones the subnets are spread over. */
+    public List<String> availabilityZones() {
+        return availabilityZones;
+    }
+
+    /** 0 (compute subnets are isolated), 1 (shared), or one per zone. */
+    public int natGateways() {
+        return natGateways;
+    }
+
+    /** Whether ECR, Logs, Secrets Manager, SSM and KMS interface endpoints are created. */
+    public boolean interfaceEndpoints() {
+        return interfaceEndpoints;
+    }
+
+    public RetentionDays flowLogRetention() {
+        return flowLogRetention;
+    }
+
+    /** Encrypts the flow logs. */
+    public IKey encryptionKey() {
+        return encryptionKey;
+    }
+
+    /** The flows the network ACLs admit; everything else they deny. */
+    public TrafficGraph traffic() {
+        return traffic;
+    }
+
     public static final class Builder {
         private String cidr = "10.0.0.0/16";
-        private int azs = 2;
-        private List<String> availabilityZones = List.of();
-        private NatMode nat = NatMode.SINGLE;
-        private Boolean interfaceEndpoints;
-        private List<Integer> servicePorts = List.of(8080);
-        private List<Integer> dataPorts = List.of(5432);
+        private List<String> availabilityZones;
+        private int natGateways = 1;
+        private boolean interfaceEndpoints;
         private RetentionDays flowLogRetention = RetentionDays.ONE_MONTH;
         private IKey encryptionKey;
+        private TrafficGraph traffic;
 
         public Builder cidr(String cidr) {
             this.cidr = cidr;
             return this;
         }
 
-        public Builder azs(int azs) {
-            this.azs = azs;
-            return this;
-        }
-
-        /** Names the zones (and so their number); by default the region's first zones by letter. */
+        /** Required: explicit names keep the template the same whatever account synthesizes it. */
         public Builder availabilityZones(List<String> availabilityZones) {
             this.availabilityZones = availabilityZones;
-            if (!availabilityZones.isEmpty()) {
-                this.azs = availabilityZones.size();
-            }
             return this;
         }
 
-        public Builder nat(NatMode nat) {
-            this.nat = nat;
+        public Builder natGateways(int natGateways) {
+            this.natGateways = natGateways;
             return this;
         }
 
-        /** Defaults to on exactly when there is no NAT. */
         public Builder interfaceEndpoints(boolean interfaceEndpoints) {
             this.interfaceEndpoints = interfaceEndpoints;
-            return this;
-        }
-
-        public Builder servicePorts(List<Integer> servicePorts) {
-            this.servicePorts = servicePorts;
-            return this;
-        }
-
-        public Builder dataPorts(List<Integer> dataPorts) {
-            this.dataPorts = dataPorts;
             return this;
         }
 
@@ -107,14 +105,20 @@ public record NetworkProps(
             return this;
         }
 
+        /** Required. */
         public Builder encryptionKey(IKey encryptionKey) {
             this.encryptionKey = encryptionKey;
             return this;
         }
 
+        /** Required: the network ACLs are generated from it. */
+        public Builder traffic(TrafficGraph traffic) {
+            this.traffic = traffic;
+            return this;
+        }
+
         public NetworkProps build() {
-            boolean endpoints = interfaceEndpoints != null ? interfaceEndpoints : nat == NatMode.NONE;
-            return new NetworkProps(cidr, azs, availabilityZones, nat, endpoints, servicePorts, dataPorts, flowLogRetention, encryptionKey);
+            return new NetworkProps(this);
         }
     }
 }

@@ -21,6 +21,31 @@ public final class EnvironmentKey extends Construct {
      * @param retain keep the key when the stack is deleted (data encrypted with it may outlive the stack)
      */
     public record Props(String alias, boolean retain) {
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private String alias;
+            private boolean retain;
+
+            /** Required. */
+            public Builder alias(String alias) {
+                this.alias = alias;
+                return this;
+            }
+
+            /** Default false: the key is scheduled for deletion (after 7 days) with its stack. */
+            public Builder retain(boolean retain) {
+                this.retain = retain;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(java.util.Objects.requireNonNull(alias, "alias"), retain);
+            }
+        }
     }
 
     private final Key key;

@@ -1,0 +1,293 @@
+package dev.berth.config;
+
+import dev.berth.model.ImageSource;
+import dev.berth.model.Runtime;
+import dev.berth.model.ServiceModel;
+import dev.berth.model.Services;
+import dev.berth.model.SizeTier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * The services: what each runs and how the load balancer reaches it (file-wide), how big and how many (file-wide,
+ * overridable per environment), and where its containers run (per environment).
+ */
+final class ServicesSection implements Section {
+
+    static final Key NAME = Key.of("name", "name (a-z, 0-9, -; ≤ 30)", "required", "unique in the file");
+    static final Key BUILD = Key.of("build", "directory", "", "a Docker context, built at deploy time (relative to berth.yaml)");
+    static final Key DOCKERFILE = Key.of("dockerfile", "file in build", "Dockerfile", "the Dockerfile, with build");
+    static final Key REPOSITORY = Key.of("repository", "ECR repository name", "", "run NAME:TAG from ECR; the tag is given at deploy");
+    static final Key IMAGE = Key.of("image", "{repository: NAME} or {build: DIR, dockerfile: FILE}", "required",
+            "where the image comes from").holding(BUILD, DOCKERFILE, REPOSITORY);
+    static final Key PORT = Key.defaulted("port", "1–65535", "service.port", "the port the container listens on");
+    static final Key HEALTH_CHECK = Key.defaulted("health_check", "URL path", "service.health_check", "the path the load balancer probes");
+    static final Key SIZE = Key.defaulted("size", "micro, small, medium, large", "service.size",
+            "task size: 0.25, 0.5, 1, 2 vCPU with 0.5, 1, 2, 4 GB");
+    static final Key MIN = Key.defaulted("min", "0–1000", "service.min", "fewest running tasks");
+    /** Without a max, a service may still scale out to this many tasks (or to its min, if that is more). */
+    static final int MAX_FLOOR = 4;
+    static final Key MAX = Key.of("max", "1–1000, ≥ min", "max(" + MAX_FLOOR + ", min)", "most running tasks");
+    static final Key CPU = Key.defaulted("cpu", "10–90", "service.scaling.cpu", "average CPU % autoscaling holds");
+    static final Key REQUESTS_PER_TARGET = Key.defaulted("requests_per_target", "1–1000000", "service.scaling.requests_per_target",
+            "requests per task per minute autoscaling holds");
+    static final Key SCALING = Key.of("scaling", "mapping", "see its keys", "autoscaling targets").holding(CPU, REQUESTS_PER_TARGET);
+    static final Key PATH = Key.of("path", "ALB path pattern", "none",
+            "routes the pattern here; exactly one service has none and takes the rest");
+    static final Key SERVICES = Key.of("services", "list", "required", "the services")
+            .listOf(NAME, IMAGE, PORT, HEALTH_CHECK, SIZE, MIN, MAX, SCALING, PATH);
+
+    static final Key FARGATE = Key.of("fargate", "weight ≥ 0", "0", "share of tasks on on-demand Fargate");
+    static final Key FARGATE_SPOT = Key.of("fargate-spot", "weight ≥ 0", "0", "share of tasks on Fargate Spot");
+    static final Key COMPUTE = new Key("compute", "fargate, fargate-spot, or {fargate: W, fargate-spot: W}",
+            "@profiles.compute", "where the services run; with both weights the first task is on-demand", "",
+            List.of(FARGATE, FARGATE_SPOT));
+    static final Key OVERRIDES = Key.of("services", "mapping of service names", "none",
+            "per-service settings in this environment").named("SERVICE", SIZE, MIN, MAX, SCALING);
+
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
+    private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+    private static final Pattern PATH_PATTERN = Pattern.compile("/[A-Za-z0-9_./*?-]*");
+    private static final Pattern URL_PATH = Pattern.compile("/\\S*");
+
+    /** A service as the file declares it, before any environment's overrides. */
+    private record Declared(String name, Node node, String path, Map<String, Node> entries, ImageSource image, String pathPattern) {
+    }
+
+    private final Map<String, Declared> declared = new LinkedHashMap<>();
+    private boolean valid;
+
+    @Override
+    public List<Key> keys(Scope scope) {
+        return scope == Scope.FILE ? List.of(SERVICES) : List.of(COMPUTE, OVERRIDES);
+    }
+
+    @Override
+    public void readFile(FileReading file) {
+        YamlFields fields = file.fields;
+        Optional<Node> list = fields.required(file.top, file.root, "", SERVICES.name());
+        if (list.isEmpty()) {
+            return;
+        }
+        List<Node> items = fields.sequence(list.get(), SERVICES.name());
+        if (items.isEmpty() && list.get() instanceof SequenceNode) {
+            fields.problem(list.get(), SERVICES.name(), "expected at least one service");
+        }
+        int problemsBefore = fields.problems().size();
+        Map<String, Node> seenNames = new HashMap<>();
+        Node defaultRoute = null;
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String path = servicePath(item, i);
+            Map<String, Node> entries = fields.mapping(item, path, SERVICES.childNames());
+            Optional<String> name = fields.required(entries, item, path, NAME.name())
+                    .flatMap(node -> fields.matching(node, YamlFields.join(path, NAME.name()), SERVICE_NAME,
+                            "a lowercase name of letters, digits and '-', starting with a letter, at most 30 characters"));
+            if (name.isPresent()) {
+                Node previous = seenNames.putIfAbsent(name.get(), entries.get(NAME.name()));
+                if (previous != null) {
+                    fields.problem(entries.get(NAME.name()), YamlFields.join(path, NAME.name()), "duplicate service name '"
+                            + name.get() + "' (first at line " + YamlFields.line(previous) + ")");
+                    continue;
+                }
+            }
+            ImageSource image = fields.required(entries, item, path, IMAGE.name())
+                    .map(node -> image(node, YamlFields.join(path, IMAGE.name()), file)).orElse(null);
+            String pathPattern = Optional.ofNullable(entries.get(PATH.name()))
+                    .flatMap(node -> fields.matching(node, YamlFields.join(path, PATH.name()), PATH_PATTERN,
+                            "an ALB path pattern such as /api/*"))
+                    .orElse(null);
+            if (entries.get(PATH.name()) == null) {
+                if (defaultRoute != null) {
+                    fields.problem(item, path, "only one service can take the default route; give this one a path"
+                            + " (such as /api/*) or give one to the service at line " + YamlFields.line(defaultRoute));
+                } else {
+                    defaultRoute = item;
+                }
+            }
+            Declared service = new Declared(name.orElse("invalid-" + i), item, path, entries, image, pathPattern);
+            // Checked once here, so a problem is reported even when no environment can be read.
+            capacity(settings(service, null, null, fields), fields);
+            routing(settings(service, null, null, fields), fields, pathPattern, 0);
+            declared.put(service.name(), service);
+        }
+        if (!items.isEmpty() && defaultRoute == null) {
+            fields.problem(list.get(), SERVICES.name(), "one service must have no path: it takes the requests no"
+                    + " path pattern matches");
+        }
+        valid = fields.problems().size() == problemsBefore && !items.isEmpty();
+    }
+
+    /** {@code services.NAME} when the item has a name, else {@code services[i]}: one way, whatever is wrong with it. */
+    private static String servicePath(Node item, int index) {
+        if (item instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(NAME.name())
+                        && tuple.getValueNode() instanceof ScalarNode value && !value.getValue().isBlank()) {
+                    return SERVICES.name() + "." + value.getValue();
+                }
+            }
+        }
+        return SERVICES.name() + "[" + index + "]";
+    }
+
+    @Override
+    public Optional<Services> read(EnvironmentReading environment) {
+        YamlFields fields = environment.fields();
+        Settings settings = environment.settings();
+        Optional<Runtime> runtime = runtime(settings.get(COMPUTE.name()), settings.path(COMPUTE.name()), fields);
+        Map<String, Node> overrides = overrides(environment);
+        if (!valid || runtime.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ServiceModel> services = new ArrayList<>();
+        int priority = 10;
+        boolean complete = true;
+        for (Declared service : declared.values()) {
+            String overridePath = settings.path(OVERRIDES.name()) + "." + service.name();
+            Settings merged = settings(service, overrides.get(service.name()), overridePath, fields);
+            Optional<ServiceModel.Capacity> capacity = capacity(merged, fields);
+            Optional<ServiceModel.Routing> routing = routing(merged, fields, service.pathPattern(), priority);
+            if (capacity.isEmpty() || routing.isEmpty()) {
+                complete = false;
+                continue;
+            }
+            services.add(new ServiceModel(service.name(), service.image(), routing.get(), capacity.get(), runtime.get()));
+            if (service.pathPattern() != null) {
+                priority += 10;
+            }
+        }
+        return complete ? Optional.of(new Services(services)) : Optional.empty();
+    }
+
+    /** The environment's {@code services} overrides, by service name; unknown names are problems. */
+    private Map<String, Node> overrides(EnvironmentReading environment) {
+        YamlFields fields = environment.fields();
+        Settings settings = environment.settings();
+        Map<String, Node> overrides = new LinkedHashMap<>();
+        String path = settings.path(OVERRIDES.name());
+        fields.namedEntries(settings.written(OVERRIDES.name()), path).forEach((name, entry) -> {
+            if (!declared.containsKey(name)) {
+                fields.problem(entry.key(), path + "." + name, "no service '" + name + "' in the file"
+                        + YamlFields.didYouMean(name, declared.keySet()) + "; expected one of " + String.join(", ", declared.keySet()));
+            } else {
+                overrides.put(name, entry.value());
+            }
+        });
+        return overrides;
+    }
+
+    private Settings settings(Declared service, Node override, String overridePath, YamlFields fields) {
+        List<Settings.Level> written = new ArrayList<>();
+        if (override != null) {
+            written.add(new Settings.Level(overridePath, fields.mapping(override, overridePath, OVERRIDES.childNames())));
+        }
+        written.add(new Settings.Level(service.path(), service.entries()));
+        return new Settings(service.node(), written, List.of(Defaults.get().section("service")));
+    }
+
+    private static Optional<ServiceModel.Capacity> capacity(Settings settings, YamlFields fields) {
+        Optional<SizeTier> size = fields.oneOf(settings.get(SIZE.name()), settings.path(SIZE.name()),
+                YamlFields.byYamlName(SizeTier.values(), SizeTier::yamlName));
+        Optional<Integer> min = fields.integer(settings.get(MIN.name()), settings.path(MIN.name()), 0, 1000);
+        Optional<Integer> max = fields.integer(settings.get(MAX.name()), settings.path(MAX.name()), 1, 1000);
+        Settings scaling = settings.nested(SCALING.name(), SCALING.childNames(), fields);
+        Optional<Integer> cpu = fields.integer(scaling.get(CPU.name()), scaling.path(CPU.name()), 10, 90);
+        Optional<Integer> requests = fields.integer(scaling.get(REQUESTS_PER_TARGET.name()),
+                scaling.path(REQUESTS_PER_TARGET.name()), 1, 1_000_000);
+        if (size.isEmpty() || min.isEmpty() || cpu.isEmpty() || requests.isEmpty()
+                || (settings.isWritten(MAX.name()) && max.isEmpty())) {
+            return Optional.empty();
+        }
+        int maxTasks = max.orElse(Math.max(MAX_FLOOR, min.get()));
+        if (min.get() > maxTasks) {
+            String key = settings.isWritten(MIN.name()) ? MIN.name() : MAX.name();
+            fields.problem(settings.at(key), settings.path(MIN.name()), "expected min <= max; got min " + min.get()
+                    + " > max " + maxTasks);
+            return Optional.empty();
+        }
+        return Optional.of(new ServiceModel.Capacity(size.get(), min.get(), maxTasks, cpu.get(), requests.get()));
+    }
+
+    private static Optional<ServiceModel.Routing> routing(Settings settings, YamlFields fields, String pathPattern, int priority) {
+        Optional<Integer> port = fields.integer(settings.get(PORT.name()), settings.path(PORT.name()), 1, 65535);
+        Optional<String> health = fields.matching(settings.get(HEALTH_CHECK.name()), settings.path(HEALTH_CHECK.name()),
+                URL_PATH, "an absolute URL path such as /health");
+        if (port.isEmpty() || health.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServiceModel.Routing(port.get(), health.get(), pathPattern, pathPattern == null ? 0 : priority));
+    }
+
+    private static ImageSource image(Node node, String path, FileReading file) {
+        YamlFields fields = file.fields;
+        Map<String, Node> entries = fields.mapping(node, path, IMAGE.childNames());
+        boolean build = entries.containsKey(BUILD.name());
+        boolean repository = entries.containsKey(REPOSITORY.name());
+        if (build == repository) {
+            fields.problem(node, path, "expected exactly one of build (a Docker context directory) or"
+                    + " repository (an ECR repository name)");
+            return null;
+        }
+        if (repository) {
+            if (entries.containsKey(DOCKERFILE.name())) {
+                fields.problem(entries.get(DOCKERFILE.name()), YamlFields.join(path, DOCKERFILE.name()), "only applies with build");
+            }
+            return fields.matching(entries.get(REPOSITORY.name()), YamlFields.join(path, REPOSITORY.name()), REPOSITORY_NAME,
+                    "an ECR repository name (lowercase, digits, '.', '_', '-', '/')")
+                    .map(ImageSource.EcrRepository::new).orElse(null);
+        }
+        Optional<String> context = fields.text(entries.get(BUILD.name()), YamlFields.join(path, BUILD.name()));
+        String dockerfile = fields.text(entries.get(DOCKERFILE.name()), YamlFields.join(path, DOCKERFILE.name()))
+                .orElse(DOCKERFILE.defaultValue());
+        if (context.isEmpty()) {
+            return null;
+        }
+        Path directory = file.baseDirectory().resolve(context.get()).normalize();
+        if (!Files.isDirectory(directory)) {
+            fields.problem(entries.get(BUILD.name()), YamlFields.join(path, BUILD.name()), "expected a directory (relative to "
+                    + file.file.getFileName() + "); '" + context.get() + "' does not exist");
+            return null;
+        }
+        if (!Files.isRegularFile(directory.resolve(dockerfile))) {
+            Node where = entries.containsKey(DOCKERFILE.name()) ? entries.get(DOCKERFILE.name()) : entries.get(BUILD.name());
+            fields.problem(where, YamlFields.join(path, DOCKERFILE.name()), "no file '" + dockerfile + "' in " + context.get());
+            return null;
+        }
+        return new ImageSource.DockerBuild(directory, dockerfile);
+    }
+
+    /** {@code fargate}, {@code fargate-spot}, or weights for both. */
+    private static Optional<Runtime> runtime(Node node, String path, YamlFields fields) {
+        if (YamlFields.isNull(node)) {
+            return Optional.empty();
+        }
+        if (node instanceof ScalarNode) {
+            Map<String, Runtime> choices = new LinkedHashMap<>();
+            choices.put(FARGATE.name(), Runtime.Fargate.ON_DEMAND);
+            choices.put(FARGATE_SPOT.name(), Runtime.Fargate.SPOT);
+            return fields.oneOf(node, path, choices);
+        }
+        Map<String, Node> weights = fields.mapping(node, path, COMPUTE.childNames());
+        int onDemand = fields.integer(weights.get(FARGATE.name()), YamlFields.join(path, FARGATE.name()), 0, 1000).orElse(0);
+        int spot = fields.integer(weights.get(FARGATE_SPOT.name()), YamlFields.join(path, FARGATE_SPOT.name()), 0, 1000).orElse(0);
+        if (onDemand + spot == 0) {
+            fields.problem(node, path, "expected fargate or fargate-spot, or weights for both such as"
+                    + " {fargate: 1, fargate-spot: 3}, with at least one weight above 0");
+            return Optional.empty();
+        }
+        return Optional.of(new Runtime.Fargate(onDemand, spot));
+    }
+}

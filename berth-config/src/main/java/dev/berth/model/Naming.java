@@ -1,0 +1,64 @@
+package dev.berth.model;
+
+import java.util.regex.Pattern;
+
+/**
+ * Every name Berth derives for an environment: its stacks, its AWS resources, its secrets. One place, so the
+ * platform and the command always agree.
+ *
+ * @param project the project of berth.yaml
+ * @param environment the environment's name
+ * @param region the AWS region it deploys to
+ * @param account the AWS account id, or null for the account of the credentials in use
+ */
+public record Naming(String project, String environment, String region, String account) {
+
+    /** The tags ECR and the image-tag stack parameter accept. */
+    public static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+
+    /** {@code project-environment}: the prefix of every stack and of names unique in an account and region. */
+    public String prefix() {
+        return project + "-" + environment;
+    }
+
+    /** {@code project-environment-layer}: a stack's name (and construct id). */
+    public String stackName(String layer) {
+        return prefix() + "-" + layer;
+    }
+
+    /** A Secrets Manager name under {@code project/environment/}. */
+    public String secretName(String name) {
+        return project + "/" + environment + "/" + name;
+    }
+
+    /** The RDS instance identifier, unique in the account and region. */
+    public String databaseIdentifier() {
+        return prefix();
+    }
+
+    /** The database created with the instance: the project's name as PostgreSQL allows it. */
+    public String databaseName() {
+        return project.replace('-', '_');
+    }
+
+    /** The environment key's alias, without {@code alias/}. */
+    public String keyAlias() {
+        return prefix();
+    }
+
+    /** The stack parameter carrying the image tag of an ECR-image service, e.g. {@code WebImageTag}. */
+    public static String imageTagParameter(String service) {
+        return pascal(service) + "ImageTag";
+    }
+
+    /** "api-gateway" to "ApiGateway": construct ids and parameter names of a service. */
+    public static String pascal(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("-")) {
+            if (!part.isEmpty()) {
+                out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return out.toString();
+    }
+}

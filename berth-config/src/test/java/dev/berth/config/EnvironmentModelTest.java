@@ -1,0 +1,197 @@
+package dev.berth.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.model.Cidr;
+import dev.berth.model.EnvironmentModel;
+import dev.berth.model.ImageSource;
+import dev.berth.model.LogRetention;
+import dev.berth.model.NatMode;
+import dev.berth.model.Runtime;
+import dev.berth.model.ServiceModel;
+import dev.berth.model.SizeTier;
+import java.io.StringReader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** What berth.yaml resolves to: profiles' defaults, explicit values, per-environment overrides, derived values. */
+class EnvironmentModelTest {
+
+    private static final String MINIMAL = """
+            project: notejam
+            region: eu-central-1
+            services:
+              - name: web
+                image: {repository: notejam}
+                port: 8080
+                health_check: /health
+            environments:
+              dev: {}
+              prod:
+                domain: notes.example.com
+            """;
+
+    private static BerthConfig parse(String yaml) {
+        return BerthYaml.parse(Path.of("berth.yaml"), new StringReader(yaml));
+    }
+
+    private static EnvironmentModel environment(String yaml, String name) {
+        return parse(yaml).environment(name).orElseThrow();
+    }
+
+    @Test
+    void devProfileDefaults() {
+        EnvironmentModel dev = environment(MINIMAL, "dev");
+        assertThat(dev.profile()).isEqualTo("dev");
+        assertThat(dev.network().nat()).isEqualTo(NatMode.SINGLE);
+        assertThat(dev.network().natGateways()).isEqualTo(1);
+        assertThat(dev.network().interfaceEndpoints()).isFalse();
+        assertThat(dev.network().cidr()).hasToString("10.0.0.0/16");
+        assertThat(dev.network().zones()).containsExactly("eu-central-1a", "eu-central-1b");
+        assertThat(dev.edge().allowHttp()).isTrue();
+        assertThat(dev.edge().https()).isFalse();
+        assertThat(dev.edge().publicPorts()).containsExactly(80);
+        assertThat(dev.services().all().getFirst().runtime()).isEqualTo(Runtime.Fargate.SPOT);
+        assertThat(dev.database().multiAz()).isFalse();
+        assertThat(dev.database().backupRetentionDays()).isEqualTo(1);
+        assertThat(dev.lifecycle().deletionProtection()).isFalse();
+        assertThat(dev.lifecycle().logRetention()).isEqualTo(LogRetention.ONE_WEEK);
+    }
+
+    @Test
+    void prodProfileDefaults() {
+        EnvironmentModel prod = environment(MINIMAL, "prod");
+        assertThat(prod.profile()).isEqualTo("prod");
+        assertThat(prod.network().nat()).isEqualTo(NatMode.PER_AZ);
+        assertThat(prod.network().natGateways()).isEqualTo(2);
+        assertThat(prod.edge().allowHttp()).isFalse();
+        assertThat(prod.edge().publicPorts()).containsExactly(80, 443);
+        assertThat(prod.services().all().getFirst().runtime()).isEqualTo(Runtime.Fargate.ON_DEMAND);
+        assertThat(prod.database().multiAz()).isTrue();
+        assertThat(prod.database().backupRetentionDays()).isEqualTo(7);
+        assertThat(prod.lifecycle().deletionProtection()).isTrue();
+        assertThat(prod.lifecycle().logRetention()).isEqualTo(LogRetention.THREE_MONTHS);
+    }
+
+    @Test
+    void explicitValuesBeatTheProfile() {
+        EnvironmentModel prod = environment(MINIMAL.replace("    domain: notes.example.com\n", """
+                    domain: notes.example.com
+                    nat: single
+                    multi_az: false
+                    backup_retention_days: 30
+                    compute: {fargate: 1, fargate-spot: 3}
+                    database: {instance_class: db.r6g.large}
+                """), "prod");
+        assertThat(prod.network().nat()).isEqualTo(NatMode.SINGLE);
+        assertThat(prod.database().multiAz()).isFalse();
+        assertThat(prod.database().backupRetentionDays()).isEqualTo(30);
+        assertThat(prod.services().all().getFirst().runtime()).isEqualTo(new Runtime.Fargate(1, 3));
+        assertThat(((Runtime.Fargate) prod.services().all().getFirst().runtime()).onDemandBase()).isEqualTo(1);
+        assertThat(prod.database().instanceClass()).isEqualTo("db.r6g.large");
+        assertThat(prod.database().postgresMajor()).isEqualTo(16);
+    }
+
+    @Test
+    void anEnvironmentOverridesAServiceAndKeepsTheRest() {
+        BerthConfig config = parse(MINIMAL.replace("  dev: {}", """
+                  dev:
+                    services:
+                      web: {min: 0, size: micro, scaling: {cpu: 40}}
+                """.stripTrailing()));
+        ServiceModel dev = config.environment("dev").orElseThrow().services().named("web").orElseThrow();
+        assertThat(dev.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.MICRO, 0, 4, 40, 1000));
+        assertThat(dev.routing().port()).isEqualTo(8080);
+        ServiceModel prod = config.environment("prod").orElseThrow().services().named("web").orElseThrow();
+        assertThat(prod.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, 60, 1000));
+    }
+
+    @Test
+    void namedAvailabilityZonesSetTheirCount() {
+        EnvironmentModel dev = environment(MINIMAL.replace("  dev: {}", "  dev: {availability_zones: [eu-central-1b, eu-central-1c]}"), "dev");
+        assertThat(dev.network().zones()).containsExactly("eu-central-1b", "eu-central-1c");
+    }
+
+    @Test
+    void tokyoSkipsTheZoneLetterItsAccountsLack() {
+        EnvironmentModel dev = environment(MINIMAL.replace("eu-central-1", "ap-northeast-1").replace("  dev: {}", "  dev: {azs: 3}"), "dev");
+        assertThat(dev.network().zones()).containsExactly("ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d");
+        assertThat(dev.network().natGateways()).isEqualTo(1);
+    }
+
+    @Test
+    void noNatTurnsInterfaceEndpointsOn() {
+        EnvironmentModel dev = environment(MINIMAL.replace("  dev: {}", "  dev: {nat: none}"), "dev");
+        assertThat(dev.network().nat()).isEqualTo(NatMode.NONE);
+        assertThat(dev.network().natGateways()).isZero();
+        assertThat(dev.network().interfaceEndpoints()).isTrue();
+    }
+
+    @Test
+    void serviceDefaultsAndRoutes() {
+        String yaml = MINIMAL.replace("environments:", """
+                  - name: api
+                    image: {repository: api}
+                    path: /api/*
+                  - name: admin
+                    image: {repository: admin}
+                    path: /admin/*
+                environments:""");
+        var services = environment(yaml, "dev").services();
+        ServiceModel web = services.named("web").orElseThrow();
+        assertThat(web.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, 60, 1000));
+        assertThat(web.image()).isEqualTo(new ImageSource.EcrRepository("notejam"));
+        assertThat(web.routing().isDefaultRoute()).isTrue();
+        assertThat(services.named("api").orElseThrow().routing().priority()).isEqualTo(10);
+        assertThat(services.named("admin").orElseThrow().routing().priority()).isEqualTo(20);
+        assertThat(services.named("api").orElseThrow().routing().port()).isEqualTo(8080);
+        assertThat(services.ports()).containsExactly(8080);
+    }
+
+    @Test
+    void namingIsDerivedOnce() {
+        var naming = environment(MINIMAL.replace("project: notejam", "project: note-jam"), "prod").naming();
+        assertThat(naming.stackName("data")).isEqualTo("note-jam-prod-data");
+        assertThat(naming.secretName("database")).isEqualTo("note-jam/prod/database");
+        assertThat(naming.databaseIdentifier()).isEqualTo("note-jam-prod");
+        assertThat(naming.databaseName()).isEqualTo("note_jam");
+        assertThat(dev.berth.model.Naming.imageTagParameter("api-gateway")).isEqualTo("ApiGatewayImageTag");
+    }
+
+    @Test
+    void overlappingRangesWithoutAccountsAreAWarning() {
+        BerthConfig config = parse(MINIMAL.replace("    domain: notes.example.com\n", "    domain: notes.example.com\n    cidr: 10.0.0.0/17\n"));
+        assertThat(config.warnings()).extracting(Problem::toString).containsExactly(
+                "berth.yaml:12: environments.prod.cidr: overlaps environments.dev.cidr (10.0.0.0/16 and 10.0.0.0/17); if both"
+                        + " deploy to one account their VPCs can never be peered: give each its own range, or name each one's account");
+    }
+
+    @Test
+    void overlappingRangesInDifferentAccountsAreFine() {
+        BerthConfig config = parse(MINIMAL.replace("  dev: {}", "  dev: {account: \"111122223333\"}")
+                .replace("    domain: notes.example.com\n", "    domain: notes.example.com\n    account: \"444455556666\"\n"));
+        assertThat(config.environments()).containsOnlyKeys("dev", "prod");
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void sizeTiersMatchTheSeed() {
+        assertThat(SizeTier.MICRO.milliVcpu()).isEqualTo(250);
+        assertThat(SizeTier.MICRO.memoryMiB()).isEqualTo(512);
+        assertThat(SizeTier.LARGE.milliVcpu()).isEqualTo(2000);
+        assertThat(SizeTier.LARGE.memoryMiB()).isEqualTo(4096);
+    }
+
+    @Test
+    void cidrOverlap() {
+        Cidr wide = Cidr.parse("10.0.0.0/16", new String[1]).orElseThrow();
+        assertThat(wide.overlaps(Cidr.parse("10.0.128.0/17", new String[1]).orElseThrow())).isTrue();
+        assertThat(wide.overlaps(Cidr.parse("10.1.0.0/16", new String[1]).orElseThrow())).isFalse();
+    }
+
+    @Test
+    void aCompleteDeploymentFitsInFifteenLines() {
+        assertThat(MINIMAL.lines().count()).isLessThanOrEqualTo(15);
+        assertThat(parse(MINIMAL).environments()).containsOnlyKeys("dev", "prod");
+    }
+}

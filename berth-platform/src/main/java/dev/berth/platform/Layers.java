@@ -1,0 +1,17 @@
+package dev.berth.platform;
+
+import dev.berth.platform.layer.AppLayer;
+import dev.berth.platform.layer.DataLayer;
+import dev.berth.platform.layer.FoundationLayer;
+import java.util.List;
+
+/** The layers of an environment, in build order: each may read the outputs of those before it. */
+public final class Layers {
+
+    private Layers() {
+    }
+
+    public static List<Layer> all() {
+        return List.of(new FoundationLayer(), new DataLayer(), new AppLayer());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.berth.platform.compute;
+
+import dev.berth.model.EnvironmentModel;
+import dev.berth.model.ImageSource;
+import dev.berth.model.Naming;
+import dev.berth.model.Runtime;
+import dev.berth.model.ServiceModel;
+import dev.berth.model.SizeTier;
+import dev.berth.platform.Retention;
+import dev.berth.platform.edge.LoadBalancer;
+import dev.berth.platform.network.Flow;
+import dev.berth.platform.network.Zone;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecr.assets.Platform;
+import software.amazon.awscdk.services.ecs.AssetImageProps;
+import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.constructs.Construct;
+
+/** A service of the model as {@link WebServiceProps}, its image, and the flows the services add to the traffic graph. */
+public final class ComputeMapping {
+
+    /** Outbound HTTPS of the tasks: AWS APIs through endpoints or NAT, other HTTPS APIs through NAT. */
+    public static final Flow HTTPS_OUT = Flow.tcp(WebService.ZONE, Zone.INTERNET, 443, "HTTPS to AWS APIs and the internet");
+
+    private ComputeMapping() {
+    }
+
+    /** What the model says of a service; the caller adds the cluster, network, listener, secret and key. */
+    public static WebServiceProps.Builder props(ServiceModel service, EnvironmentModel model) {
+        return WebServiceProps.builder()
+                .name(service.name())
+                .port(service.routing().port())
+                .healthCheckPath(service.routing().healthCheckPath())
+                .route(service.routing().pathPattern(), service.routing().priority())
+                .taskSize(fargateCpuUnits(service.capacity().size()), service.capacity().size().memoryMiB())
+                .taskCount(service.capacity().minTasks(), service.capacity().maxTasks())
+                .scalingTargets(service.capacity().cpuPercent(), service.capacity().requestsPerTarget())
+                .capacityProviders(capacityProviders(service.runtime()))
+                .logRetention(Retention.of(model.lifecycle().logRetention()));
+    }
+
+    /** Fargate counts 1024 CPU units per vCPU. */
+    static int fargateCpuUnits(SizeTier size) {
+        return size.milliVcpu() * 1024 / 1000;
+    }
+
+    static List<CapacityProviderStrategy> capacityProviders(Runtime runtime) {
+        return switch (runtime) {
+            case Runtime.Fargate fargate -> {
+                List<CapacityProviderStrategy> strategies = new ArrayList<>();
+                if (fargate.onDemandWeight() > 0) {
+                    strategies.add(CapacityProviderStrategy.builder().capacityProvider("FARGATE")
+                            .weight(fargate.onDemandWeight()).base(fargate.onDemandBase()).build());
+                }
+                if (fargate.spotWeight() > 0) {
+                    strategies.add(CapacityProviderStrategy.builder().capacityProvider("FARGATE_SPOT")
+                            .weight(fargate.spotWeight()).build());
+                }
+                yield strategies;
+            }
+        };
+    }
+
+    /**
+     * A Dockerfile builds at deploy time as a CDK asset; an ECR repository takes its tag as a stack parameter
+     * ({@link Naming#imageTagParameter}), chosen at deploy time.
+     */
+    public static ContainerImage image(Construct stack, ServiceModel service) {
+        return switch (service.image()) {
+            case ImageSource.DockerBuild build -> ContainerImage.fromAsset(build.context().toString(),
+                    AssetImageProps.builder().file(build.dockerfile()).platform(Platform.LINUX_AMD64).build());
+            case ImageSource.EcrRepository ecr -> {
+                CfnParameter tag = CfnParameter.Builder.create(stack, Naming.imageTagParameter(service.name()))
+                        .type("String")
+                        .description("Image tag of " + service.name() + " in ECR repository " + ecr.repositoryName())
+                        .allowedPattern(Naming.IMAGE_TAG.pattern())
+                        .build();
+                yield ContainerImage.fromEcrRepository(
+                        Repository.fromRepositoryName(stack, Naming.pascal(service.name()) + "Repository", ecr.repositoryName()),
+                        tag.getValueAsString());
+            }
+        };
+    }
+
+    /** The load balancer to the tasks on each service port, and the tasks' outbound HTTPS. */
+    public static List<Flow> flows(EnvironmentModel model) {
+        List<Flow> flows = new ArrayList<>();
+        for (int port : model.services().ports()) {
+            flows.add(Flow.tcp(LoadBalancer.ZONE, WebService.ZONE, port, "Load balancer to tasks on " + port));
+        }
+        flows.add(HTTPS_OUT);
+        return flows;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.berth.platform.compute;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+
+/** What a {@link WebService} needs. {@link #builder()} documents each default; the rest are required. */
+public final class WebServiceProps {
+
+    final String name;
+    final ICluster cluster;
+    final IVpc vpc;
+    final SubnetSelection subnets;
+    final ISecurityGroup securityGroup;
+    final ContainerImage image;
+    final int port;
+    final String healthCheckPath;
+    final int cpu;
+    final int memoryMiB;
+    final int minTasks;
+    final int maxTasks;
+    final int cpuTargetPercent;
+    final int requestsPerTarget;
+    final List<CapacityProviderStrategy> capacityProviders;
+    final ApplicationListener listener;
+    final String pathPattern;
+    final int priority;
+    final String publicUrl;
+    final ISecret databaseSecret;
+    final RetentionDays logRetention;
+    final IKey encryptionKey;
+
+    private WebServiceProps(Builder b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.cluster = Objects.requireNonNull(b.cluster, "cluster");
+        this.vpc = Objects.requireNonNull(b.vpc, "vpc");
+        this.subnets = Objects.requireNonNull(b.subnets, "subnets");
+        this.securityGroup = Objects.requireNonNull(b.securityGroup, "securityGroup");
+        this.image = Objects.requireNonNull(b.image, "image");
+        this.port = b.port;
+        this.healthCheckPath = b.healthCheckPath;
+        this.cpu = b.cpu;
+        this.memoryMiB = b.memoryMiB;
+        this.minTasks = b.minTasks;
+        this.maxTasks = b.maxTasks;
+        this.cpuTargetPercent = b.cpuTargetPercent;
+        this.requestsPerTarget = b.requestsPerTarget;
+        this.capacityProviders = List.copyOf(b.capacityProviders);
+        this.listener = Objects.requireNonNull(b.listener, "listener");
+        this.pathPattern = b.pathPattern;
+        this.priority = b.priority;
+        this.publicUrl = Objects.requireNonNull(b.publicUrl, "publicUrl");
+        this.databaseSecret = b.databaseSecret;
+        this.logRetention = b.logRetention;
+        this.encryptionKey = Objects.requireNonNull(b.encryptionKey, "encryptionKey");
+        if (minTasks > maxTasks) {
+            throw new IllegalArgumentException("minTasks " + minTasks + " > maxTasks " + maxTasks);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private String name;
+        private ICluster cluster;
+        private IVpc vpc;
+        private SubnetSelection subnets;
+        private ISecurityGroup securityGroup;
+        private ContainerImage image;
+        private int port = 8080;
+        private String healthCheckPath = "/";
+        private int cpu = 512;
+        private int memoryMiB = 1024;
+        private int minTasks = 1;
+        private int maxTasks = 4;
+        private int cpuTargetPercent = 60;
+        private int requestsPerTarget = 1000;
+        private List<CapacityProviderStrategy> capacityProviders = List.of(
+                CapacityProviderStrategy.builder().capacityProvider("FARGATE").weight(1).build());
+        private ApplicationListener listener;
+        private String pathPattern;
+        private int priority = 10;
+        private String publicUrl;
+        private ISecret databaseSecret;
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private IKey encryptionKey;
+
+        /** The service's and its container's name. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder cluster(ICluster cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder vpc(IVpc vpc) {
+            this.vpc = vpc;
+            return this;
+        }
+
+        /** The private subnets tasks run in. */
+        public Builder subnets(SubnetSelection subnets) {
+            this.subnets = subnets;
+            return this;
+        }
+
+        /** The tasks' group of the traffic graph ({@link WebService#ZONE}). */
+        public Builder securityGroup(ISecurityGroup securityGroup) {
+            this.securityGroup = securityGroup;
+            return this;
+        }
+
+        public Builder image(ContainerImage image) {
+            this.image = image;
+            return this;
+        }
+
+        /** Default 8080. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Default {@code /}. */
+        public Builder healthCheckPath(String healthCheckPath) {
+            this.healthCheckPath = healthCheckPath;
+            return this;
+        }
+
+        /** Fargate CPU units (1024 per vCPU) and MiB; default 512 and 1024, a valid Fargate pair. */
+        public Builder taskSize(int cpu, int memoryMiB) {
+            this.cpu = cpu;
+            this.memoryMiB = memoryMiB;
+            return this;
+        }
+
+        /** Default 1 to 4 tasks. */
+        public Builder taskCount(int minTasks, int maxTasks) {
+            this.minTasks = minTasks;
+            this.maxTasks = maxTasks;
+            return this;
+        }
+
+        /** Default 60 % CPU and 1000 requests per task per minute. */
+        public Builder scalingTargets(int cpuTargetPercent, int requestsPerTarget) {
+            this.cpuTargetPercent = cpuTargetPercent;
+            this.requestsPerTarget = requestsPerTarget;
+            return this;
+        }
+
+        /** Default: on-demand Fargate alone. */
+        public Builder capacityProviders(List<CapacityProviderStrategy> capacityProviders) {
+            this.capacityProviders = capacityProviders;
+            return this;
+        }
+
+        /** The listener the service's target group is attached to. */
+        public Builder listener(ApplicationListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Default: none, the listener's default route. With a pattern, a listener rule of this priority (default 10). */
+        public Builder route(String pathPattern, int priority) {
+            this.pathPattern = pathPattern;
+            this.priority = priority;
+            return this;
+        }
+
+        /** Given to the container as {@link WebService#PUBLIC_URL}. */
+        public Builder publicUrl(String publicUrl) {
+            this.publicUrl = publicUrl;
+            return this;
+        }
+
+        /** Default: none. Injected whole as {@link WebService#DB_SECRET}. */
+        public Builder databaseSecret(ISecret databaseSecret) {
+            this.databaseSecret = databaseSecret;
+            return this;
+        }
+
+        /** Default one month. */
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        /** Encrypts the log group; decrypts the database secret. */
+        public Builder encryptionKey(IKey encryptionKey) {
+            this.encryptionKey = encryptionKey;
+            return this;
+        }
+
+        public WebServiceProps build() {
+            return new WebServiceProps(this);
+        }
+    }
+}

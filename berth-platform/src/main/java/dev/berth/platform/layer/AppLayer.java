@@ -1,0 +1,97 @@
+package dev.berth.platform.layer;
+
+import dev.berth.model.EnvironmentModel;
+import dev.berth.model.Naming;
+import dev.berth.model.ServiceModel;
+import dev.berth.platform.Layer;
+import dev.berth.platform.LayerOutputs;
+import dev.berth.platform.compute.ComputeMapping;
+import dev.berth.platform.compute.WebService;
+import dev.berth.platform.edge.EdgeMapping;
+import dev.berth.platform.edge.LoadBalancer;
+import dev.berth.platform.network.Flow;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+
+/** The environment's edge and compute: the load balancer, the ECS cluster and one ECS service per berth.yaml service. */
+public final class AppLayer implements Layer {
+
+    static final String NAME = "app";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** {@code STACK:PARAMETER}, as the CDK CLI's {@code --parameters} takes a service's image tag. */
+    public static String imageTagParameter(EnvironmentModel model, String service) {
+        return model.naming().stackName(NAME) + ":" + Naming.imageTagParameter(service);
+    }
+
+    @Override
+    public List<Flow> flows(EnvironmentModel model) {
+        List<Flow> flows = new ArrayList<>(EdgeMapping.flows(model));
+        flows.addAll(ComputeMapping.flows(model));
+        return flows;
+    }
+
+    @Override
+    public void build(Stack stack, EnvironmentModel model, LayerOutputs outputs) {
+        Foundation foundation = outputs.get(Foundation.class);
+        LoadBalancer loadBalancer = new LoadBalancer(stack, "LoadBalancer", EdgeMapping.props(model, foundation.vpc(),
+                foundation.subnets().publicSubnets(), foundation.groups().group(LoadBalancer.ZONE)));
+        Cluster cluster = Cluster.Builder.create(stack, "Cluster")
+                .vpc(foundation.vpc())
+                .containerInsightsV2(ContainerInsights.ENABLED)
+                .enableFargateCapacityProviders(true)
+                .build();
+
+        // Imported by ARN: ECS then grants read on the secret alone; WebService grants the key's decrypt itself.
+        ISecret databaseSecret = Secret.fromSecretCompleteArn(stack, "DatabaseSecret",
+                outputs.get(DataTier.class).databaseSecret().getSecretArn());
+        Map<String, WebService> services = new LinkedHashMap<>();
+        for (ServiceModel service : model.services().all()) {
+            String constructId = Naming.pascal(service.name());
+            WebService webService = new WebService(stack, constructId, ComputeMapping.props(service, model)
+                    .cluster(cluster)
+                    .vpc(foundation.vpc())
+                    .subnets(foundation.subnets().compute())
+                    .securityGroup(foundation.groups().group(WebService.ZONE))
+                    .image(ComputeMapping.image(stack, service))
+                    .listener(loadBalancer.getServiceListener())
+                    .publicUrl(loadBalancer.url())
+                    .databaseSecret(databaseSecret)
+                    .encryptionKey(foundation.key())
+                    .build());
+            services.put(service.name(), webService);
+            CfnOutput.Builder.create(stack, constructId + "ServiceName")
+                    .description("ECS service of " + service.name())
+                    .value(webService.getService().getServiceName())
+                    .build();
+        }
+        CfnOutput.Builder.create(stack, "Url")
+                .description("Where the application answers")
+                .value(loadBalancer.url())
+                .build();
+        if (model.edge().https()) {
+            CfnOutput.Builder.create(stack, "LoadBalancerDns")
+                    .description("Point the domain's DNS record (CNAME or alias) here")
+                    .value(loadBalancer.getAlb().getLoadBalancerDnsName())
+                    .build();
+        }
+        CfnOutput.Builder.create(stack, "ClusterName")
+                .description("ECS cluster of the environment's services")
+                .value(cluster.getClusterName())
+                .build();
+        outputs.publish(new Application(loadBalancer, cluster, Collections.unmodifiableMap(services)));
+    }
+}

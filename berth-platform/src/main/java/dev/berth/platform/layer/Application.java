@@ -1,0 +1,16 @@
+package dev.berth.platform.layer;
+
+import dev.berth.platform.compute.WebService;
+import dev.berth.platform.edge.LoadBalancer;
+import java.util.Map;
+import software.amazon.awscdk.services.ecs.ICluster;
+
+/**
+ * What the app layer hands later layers (alarms, dashboards, schedules).
+ *
+ * @param loadBalancer the load balancer and its listeners
+ * @param cluster the ECS cluster
+ * @param services the services by name, in berth.yaml's order
+ */
+public record Application(LoadBalancer loadBalancer, ICluster cluster, Map<String, WebService> services) {
+}

@@ -1,0 +1,33 @@
+package dev.berth.platform.network;
+
+import java.util.Objects;
+
+/**
+ * One allowed connection of the architecture: TCP from one zone to another on a port, and why it exists. The
+ * reason becomes the security-group rule's description.
+ */
+public record Flow(Zone from, Zone to, int port, String why) {
+
+    public Flow {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not a TCP port");
+        }
+        if (!from.isGroup() && !to.isGroup()) {
+            throw new IllegalArgumentException("a flow joins at least one group: " + from + " → " + to);
+        }
+        if (why == null || why.isBlank()) {
+            throw new IllegalArgumentException("the flow " + from + " → " + to + " on " + port + " needs a reason");
+        }
+    }
+
+    public static Flow tcp(Zone from, Zone to, int port, String why) {
+        return new Flow(from, to, port, why);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%-14s → %-14s tcp %-5d %s", from, to, port, why);
+    }
+}

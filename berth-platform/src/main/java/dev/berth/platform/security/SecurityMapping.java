@@ -1,0 +1,17 @@
+package dev.berth.platform.security;
+
+import dev.berth.model.EnvironmentModel;
+
+/** The model as the environment key's props. */
+public final class SecurityMapping {
+
+    private SecurityMapping() {
+    }
+
+    public static EnvironmentKey.Props keyProps(EnvironmentModel model) {
+        return EnvironmentKey.Props.builder()
+                .alias(model.naming().keyAlias())
+                .retain(model.lifecycle().deletionProtection())
+                .build();
+    }
+}

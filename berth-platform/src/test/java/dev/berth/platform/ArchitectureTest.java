@@ -1,0 +1,72 @@
+package dev.berth.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.model.EnvironmentModel;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules the layout is built on: constructs know nothing of berth.yaml (only the mappings and layers read the
+ * model), and nothing in the model or the platform takes more than six arguments in a row.
+ */
+class ArchitectureTest {
+
+    static final Path SOURCES = Path.of("src/main/java/dev/berth/platform");
+
+    @Test
+    void constructsImportNeitherTheModelNorTheConfig() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String name = file.getFileName().toString();
+                boolean mayReadTheModel = name.endsWith("Mapping.java") || name.endsWith("Layer.java")
+                        || file.getParent().endsWith("layer") || file.getParent().equals(SOURCES);
+                String source = Files.readString(file);
+                if (!mayReadTheModel && (source.contains("import dev.berth.model.") || source.contains("import dev.berth.config."))) {
+                    offenders.add(SOURCES.relativize(file).toString());
+                }
+            }
+        }
+        assertThat(offenders).as("constructs that import the model or the config").isEmpty();
+    }
+
+    @Test
+    void noRecordOrConstructorTakesMoreThanSixArguments() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (Class<?> type : classes(Layer.class, EnvironmentModel.class)) {
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() > 6 && !constructor.isSynthetic()) {
+                    offenders.add(type.getName() + " takes " + constructor.getParameterCount());
+                }
+            }
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    /** Every class of the modules the given classes come from (their classes directory or jar). */
+    static List<Class<?>> classes(Class<?>... anchors) throws IOException, URISyntaxException, ClassNotFoundException {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> anchor : anchors) {
+            Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = Files.isDirectory(location) ? location : FileSystems.newFileSystem(location).getPath("/");
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    String name = root.relativize(file).toString().replace(".class", "").replace('/', '.');
+                    if (name.startsWith("dev.berth.")) {
+                        classes.add(Class.forName(name, false, anchor.getClassLoader()));
+                    }
+                }
+            }
+        }
+        return classes;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.berth.platform;
+
+import static dev.berth.platform.Templates.single;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** What crosses the stacks of an environment: the groups and subnets of the foundation, the data tier's secret. */
+class CrossStackTest {
+
+    @Test
+    void theAppReadsTheDatabaseSecretExportedByTheDataStack() {
+        JsonNode container = single(Synthesized.shipped("prod").app(), "AWS::ECS::TaskDefinition")
+                .path("Properties").path("ContainerDefinitions").get(0);
+        assertThat(container.path("Secrets").get(0).path("Name").asText()).isEqualTo("DB_SECRET");
+        assertThat(container.path("Secrets").get(0).path("ValueFrom").toString()).contains("Fn::ImportValue")
+                .contains("notejam-prod-data");
+    }
+
+    @Test
+    void theDatabaseAndTheTasksUseTheFoundationsGroupsAndSubnets() {
+        Synthesized prod = Synthesized.shipped("prod");
+        JsonNode database = single(prod.data(), "AWS::RDS::DBInstance").path("Properties");
+        assertThat(database.path("VPCSecurityGroups").toString()).contains("Fn::ImportValue").contains("SecurityGroupsDatabase");
+        assertThat(single(prod.data(), "AWS::RDS::DBSubnetGroup").path("Properties").path("SubnetIds").toString())
+                .contains("dataSubnet1").contains("dataSubnet2").doesNotContain("compute").doesNotContain("public");
+        JsonNode network = single(prod.app(), "AWS::ECS::Service").path("Properties").path("NetworkConfiguration")
+                .path("AwsvpcConfiguration");
+        assertThat(network.path("Subnets").toString()).contains("computeSubnet").doesNotContain("publicSubnet");
+        assertThat(network.path("SecurityGroups").toString()).contains("SecurityGroupsCompute");
+        assertThat(single(prod.app(), "AWS::ElasticLoadBalancingV2::LoadBalancer").path("Properties").path("Subnets").toString())
+                .contains("publicSubnet");
+    }
+
+    @Test
+    void everyLogGroupIsEncryptedWithTheEnvironmentKey() {
+        Synthesized dev = Synthesized.shipped("dev");
+        for (String layer : new String[] {"foundation", "data", "app"}) {
+            assertThat(Templates.resources(dev.template(layer), "AWS::Logs::LogGroup").values()).isNotEmpty().allSatisfy(group -> {
+                assertThat(group.path("Properties").path("KmsKeyId").toString()).contains("EnvironmentKey");
+                assertThat(group.path("Properties").path("RetentionInDays").asInt()).isEqualTo(7);
+            });
+        }
+    }
+
+    @Test
+    void anEcrImageTakesItsTagAsAParameterOfTheAppStack() {
+        JsonNode app = Synthesized.shipped("prod").app();
+        assertThat(app.path("Parameters").path("WebImageTag").path("Type").asText()).isEqualTo("String");
+        assertThat(app.path("Parameters").path("WebImageTag").has("Default")).isFalse();
+        assertThat(EnvironmentAssembly.imageTagParameter(Synthesized.shipped("prod").model(), "web"))
+                .isEqualTo("notejam-prod-app:WebImageTag");
+        // The multi-service example's api image is a CDK asset, built at deploy time: no tag parameter for it.
+        JsonNode shop = Synthesized.example("multi-service", "dev").app();
+        assertThat(shop.path("Parameters").has("ApiImageTag")).isFalse();
+        assertThat(shop.path("Parameters").has("WebImageTag")).isTrue();
+    }
+
+    @Test
+    void theDnsOutputOnlyWhereThereIsADomainToPointAtIt() {
+        assertThat(Synthesized.shipped("prod").app().path("Outputs").has("LoadBalancerDns")).isTrue();
+        assertThat(Synthesized.shipped("dev").app().path("Outputs").has("LoadBalancerDns")).isFalse();
+        assertThat(Synthesized.shipped("dev").app().path("Outputs").has("Url")).isTrue();
+    }
+}

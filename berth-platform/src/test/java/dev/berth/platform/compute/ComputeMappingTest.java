@@ -1,0 +1,54 @@
+package dev.berth.platform.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.model.Runtime;
+import dev.berth.model.SizeTier;
+import dev.berth.platform.Models;
+import dev.berth.platform.edge.LoadBalancer;
+import dev.berth.platform.network.Flow;
+import dev.berth.platform.network.Zone;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
+
+/** How a service of the model becomes Fargate units, capacity providers and flows. */
+class ComputeMappingTest {
+
+    @Test
+    void sizeTiersInFargateCpuUnits() {
+        assertThat(ComputeMapping.fargateCpuUnits(SizeTier.MICRO)).isEqualTo(256);
+        assertThat(ComputeMapping.fargateCpuUnits(SizeTier.SMALL)).isEqualTo(512);
+        assertThat(ComputeMapping.fargateCpuUnits(SizeTier.MEDIUM)).isEqualTo(1024);
+        assertThat(ComputeMapping.fargateCpuUnits(SizeTier.LARGE)).isEqualTo(2048);
+    }
+
+    @Test
+    void fargateSpotOrAMixWhoseFirstTaskIsOnDemand() {
+        assertThat(ComputeMapping.capacityProviders(Runtime.Fargate.SPOT)).extracting(CapacityProviderStrategy::getCapacityProvider)
+                .containsExactly("FARGATE_SPOT");
+        assertThat(ComputeMapping.capacityProviders(Runtime.Fargate.ON_DEMAND)).singleElement()
+                .satisfies(strategy -> assertThat(strategy.getBase()).isEqualTo(0));
+        var mix = ComputeMapping.capacityProviders(new Runtime.Fargate(1, 3));
+        assertThat(mix).extracting(CapacityProviderStrategy::getCapacityProvider, CapacityProviderStrategy::getWeight,
+                CapacityProviderStrategy::getBase).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("FARGATE", 1, 1),
+                        org.assertj.core.groups.Tuple.tuple("FARGATE_SPOT", 3, null));
+    }
+
+    @Test
+    void theLoadBalancerReachesEachDistinctPortAndTasksReachHttps() {
+        var model = Models.of("""
+                project: shop
+                region: eu-central-1
+                services:
+                  - {name: web, image: {repository: web}, port: 3000}
+                  - {name: api, image: {repository: api}, port: 8080, path: /api/*}
+                  - {name: admin, image: {repository: admin}, port: 8080, path: /admin/*}
+                environments: {dev: {}}
+                """, "dev");
+        assertThat(ComputeMapping.flows(model)).containsExactly(
+                Flow.tcp(LoadBalancer.ZONE, WebService.ZONE, 3000, "Load balancer to tasks on 3000"),
+                Flow.tcp(LoadBalancer.ZONE, WebService.ZONE, 8080, "Load balancer to tasks on 8080"),
+                Flow.tcp(WebService.ZONE, Zone.INTERNET, 443, "HTTPS to AWS APIs and the internet"));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.berth.platform.compute;
+
+import static dev.berth.platform.Templates.resources;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.platform.Templates;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
+import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+
+/** WebService alone: the default-route service with the database secret, and a path-routed one on a Spot mix. */
+class WebServiceTest {
+
+    static JsonNode template;
+
+    @BeforeAll
+    static void synthesize() {
+        Stack stack = Templates.bareStack();
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").build();
+        Cluster cluster = Cluster.Builder.create(stack, "Cluster").vpc(vpc).enableFargateCapacityProviders(true).build();
+        SecurityGroup group = SecurityGroup.Builder.create(stack, "Tasks").vpc(vpc).build();
+        ApplicationLoadBalancer alb = ApplicationLoadBalancer.Builder.create(stack, "Alb").vpc(vpc).internetFacing(true).build();
+        ApplicationListener listener = alb.addListener("Http", BaseApplicationListenerProps.builder().port(80).open(false).build());
+        Key key = new Key(stack, "Key");
+        SubnetSelection privateSubnets = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+        new WebService(stack, "Web", WebServiceProps.builder()
+                .name("web").cluster(cluster).vpc(vpc).subnets(privateSubnets).securityGroup(group)
+                .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
+                .healthCheckPath("/actuator/health/readiness")
+                .listener(listener).publicUrl("https://notes.example.com")
+                .databaseSecret(Secret.Builder.create(stack, "DatabaseSecret").encryptionKey(key).build())
+                .logRetention(RetentionDays.ONE_WEEK).encryptionKey(key)
+                .build());
+        new WebService(stack, "Api", WebServiceProps.builder()
+                .name("api").cluster(cluster).vpc(vpc).subnets(privateSubnets).securityGroup(group)
+                .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
+                .port(3000).taskSize(1024, 2048).taskCount(2, 10).scalingTargets(50, 600)
+                .capacityProviders(List.of(
+                        CapacityProviderStrategy.builder().capacityProvider("FARGATE").weight(1).base(1).build(),
+                        CapacityProviderStrategy.builder().capacityProvider("FARGATE_SPOT").weight(3).build()))
+                .route("/api/*", 10)
+                .listener(listener).publicUrl("https://notes.example.com").encryptionKey(key)
+                .build());
+        template = Templates.template(stack);
+    }
+
+    static JsonNode service(String name) {
+        return Templates.single(template, "AWS::ECS::Service", name).path("Properties");
+    }
+
+    static JsonNode container(String name) {
+        return Templates.single(template, "AWS::ECS::TaskDefinition", name).path("Properties").path("ContainerDefinitions").get(0);
+    }
+
+    @Test
+    void theDatabaseSecretComesWholeFromSecretsManagerAndNothingSecretInPlainText() {
+        JsonNode container = container("Web");
+        assertThat(container.path("Secrets")).hasSize(1);
+        assertThat(container.path("Secrets").get(0).path("Name").asText()).isEqualTo("DB_SECRET");
+        assertThat(container.path("Secrets").get(0).path("ValueFrom").toString()).contains("DatabaseSecret").doesNotContain("::password");
+        assertThat(container.path("Environment")).hasSize(1);
+        assertThat(container.path("Environment").get(0).path("Name").asText()).isEqualTo("BERTH_PUBLIC_URL");
+        assertThat(container.path("Environment").get(0).path("Value").asText()).isEqualTo("https://notes.example.com");
+        assertThat(container("Api").path("Secrets").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void theExecutionRoleReadsOnlyItsSecretAndDecryptsOnlyThroughSecretsManager() {
+        String policy = Templates.single(template, "AWS::IAM::Policy", "WebTaskExecutionRole").path("Properties").toString();
+        assertThat(policy).contains("secretsmanager:GetSecretValue").doesNotContain("secretsmanager:*");
+        assertThat(policy).contains("kms:Decrypt").contains("kms:ViaService").contains("secretsmanager.eu-central-1.amazonaws.com");
+        assertThat(policy).doesNotContain("\"Action\":\"*\"");
+        assertThat(resources(template, "AWS::IAM::Policy").keySet()).noneMatch(id -> id.contains("TaskRole") && !id.contains("Execution"));
+    }
+
+    @Test
+    void rollingDeploysRollBackAndNeverResetTheTaskCount() {
+        JsonNode deployment = service("Web").path("DeploymentConfiguration");
+        assertThat(deployment.path("DeploymentCircuitBreaker").path("Enable").asBoolean()).isTrue();
+        assertThat(deployment.path("DeploymentCircuitBreaker").path("Rollback").asBoolean()).isTrue();
+        assertThat(deployment.path("MinimumHealthyPercent").asInt()).isEqualTo(100);
+        assertThat(deployment.path("MaximumPercent").asInt()).isEqualTo(200);
+        assertThat(service("Web").path("HealthCheckGracePeriodSeconds").asInt()).isEqualTo(60);
+        assertThat(service("Web").has("DesiredCount")).isFalse();
+    }
+
+    @Test
+    void tasksInPrivateSubnetsWithoutPublicAddresses() {
+        JsonNode network = service("Web").path("NetworkConfiguration").path("AwsvpcConfiguration");
+        assertThat(network.path("AssignPublicIp").asText()).isEqualTo("DISABLED");
+        assertThat(network.path("Subnets").toString()).contains("PrivateSubnet").doesNotContain("PublicSubnet");
+        assertThat(network.path("SecurityGroups").toString()).contains("Tasks");
+    }
+
+    @Test
+    void sizedAndSpreadOverCapacityProvidersAsAsked() {
+        JsonNode web = Templates.single(template, "AWS::ECS::TaskDefinition", "Web").path("Properties");
+        assertThat(web.path("Cpu").asText()).isEqualTo("512");
+        assertThat(web.path("Memory").asText()).isEqualTo("1024");
+        assertThat(web.path("RequiresCompatibilities").toString()).contains("FARGATE");
+        assertThat(web.path("TaskRoleArn").toString()).isNotEqualTo(web.path("ExecutionRoleArn").toString());
+        JsonNode api = Templates.single(template, "AWS::ECS::TaskDefinition", "Api").path("Properties");
+        assertThat(api.path("Cpu").asText()).isEqualTo("1024");
+        assertThat(api.path("Memory").asText()).isEqualTo("2048");
+        assertThat(service("Api").path("CapacityProviderStrategy").toString())
+                .contains("{\"Base\":1,\"CapacityProvider\":\"FARGATE\",\"Weight\":1}")
+                .contains("{\"CapacityProvider\":\"FARGATE_SPOT\",\"Weight\":3}");
+    }
+
+    @Test
+    void logsGoToAnEncryptedGroupWithItsRetention() {
+        JsonNode logs = Templates.single(template, "AWS::Logs::LogGroup", "WebLogs").path("Properties");
+        assertThat(logs.path("RetentionInDays").asInt()).isEqualTo(7);
+        assertThat(logs.path("KmsKeyId").toString()).contains("Key");
+        assertThat(container("Web").path("LogConfiguration").path("LogDriver").asText()).isEqualTo("awslogs");
+    }
+
+    @Test
+    void healthChecksMakeANewTaskHealthyWellUnderAMinuteAndDrainIn30Seconds() {
+        JsonNode group = Templates.single(template, "AWS::ElasticLoadBalancingV2::TargetGroup", "Web").path("Properties");
+        assertThat(group.path("HealthCheckPath").asText()).isEqualTo("/actuator/health/readiness");
+        assertThat(group.path("TargetType").asText()).isEqualTo("ip");
+        int secondsToHealthy = group.path("HealthCheckIntervalSeconds").asInt() * group.path("HealthyThresholdCount").asInt();
+        assertThat(secondsToHealthy).isLessThanOrEqualTo(20);
+        assertThat(group.path("TargetGroupAttributes").toString())
+                .contains("{\"Key\":\"deregistration_delay.timeout_seconds\",\"Value\":\"30\"}");
+    }
+
+    @Test
+    void aPathServiceGetsAListenerRuleTheOtherTheDefaultAction() {
+        JsonNode rule = Templates.properties(template, "AWS::ElasticLoadBalancingV2::ListenerRule");
+        assertThat(rule.path("Priority").asInt()).isEqualTo(10);
+        assertThat(rule.path("Conditions").toString()).contains("path-pattern").contains("/api/*");
+        assertThat(rule.path("Actions").get(0).path("TargetGroupArn").path("Ref").asText()).startsWith("ApiTargets");
+        JsonNode listener = Templates.properties(template, "AWS::ElasticLoadBalancingV2::Listener");
+        assertThat(listener.path("DefaultActions").get(0).path("TargetGroupArn").path("Ref").asText()).startsWith("WebTargets");
+    }
+
+    @Test
+    void autoscalingOnCpuAndRequestsPerTaskWithinTheRange() {
+        JsonNode target = Templates.single(template, "AWS::ApplicationAutoScaling::ScalableTarget", "Api").path("Properties");
+        assertThat(target.path("MinCapacity").asInt()).isEqualTo(2);
+        assertThat(target.path("MaxCapacity").asInt()).isEqualTo(10);
+        assertThat(resources(template, "AWS::ApplicationAutoScaling::ScalingPolicy").entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("Api")).map(entry -> entry.getValue().path("Properties")
+                        .path("TargetTrackingScalingPolicyConfiguration"))
+                .map(config -> config.path("PredefinedMetricSpecification").path("PredefinedMetricType").asText() + " "
+                        + config.path("TargetValue").asInt()))
+                .containsExactlyInAnyOrder("ECSServiceAverageCPUUtilization 50", "ALBRequestCountPerTarget 600");
+    }
+}
