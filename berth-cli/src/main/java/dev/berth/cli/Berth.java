@@ -3,7 +3,12 @@ package dev.berth.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code berth} command: one berth.yaml in, an environment on AWS out. */
+/**
+ * The {@code berth} command: one berth.yaml in, an environment on AWS out.
+ *
+ * <p>The first line of a command's description is its summary in {@code berth --help}, so it is one whole
+ * sentence; each further line is a whole paragraph, which picocli wraps to the terminal's width.
+ */
 @Command(
         name = "berth",
         mixinStandardHelpOptions = true,
@@ -28,6 +33,8 @@ public final class Berth {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Berth());
+        // After the subcommands are added: picocli passes the setting down only to those already there.
+        commandLine.setUsageHelpAutoWidth(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof UsageFailure failure) {
                 cmd.getErr().println(failure.getMessage());

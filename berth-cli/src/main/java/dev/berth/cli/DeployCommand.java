@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Plans the environment, then deploys its stacks with the AWS CDK CLI, in dependency order.",
-                "Services whose image comes from an ECR repository need --image-tag on their first deploy;",
-                "later deploys keep the running tag unless a new one is given."})
+        description = {"Plans the environment, then deploys its stacks.",
+                "The AWS CDK CLI deploys the stacks in dependency order. Services whose image comes from an ECR"
+                        + " repository need --image-tag on their first deploy; later deploys keep the running tag"
+                        + " unless a new one is given."})
 final class DeployCommand implements Callable<Integer> {
 
     @Mixin
