@@ -5,11 +5,11 @@ import dev.berth.config.ImageSource;
 import dev.berth.config.ServiceSpec;
 import dev.berth.platform.stack.AppStack;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,9 +25,9 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     EnvironmentOptions options;
 
-    @Option(names = "--image-tag", paramLabel = "SERVICE=TAG",
+    @Option(names = "--image-tag", paramLabel = "SERVICE=TAG", converter = ImageTag.Parser.class,
             description = "Image tag to run for an ECR-image service, e.g. --image-tag web=1.4.2 (repeatable).")
-    Map<String, String> imageTags = new LinkedHashMap<>();
+    List<ImageTag> imageTags = new ArrayList<>();
 
     @Option(names = "--require-approval", paramLabel = "LEVEL", defaultValue = "broadening",
             description = "Ask before security-relevant changes: never, any-change or broadening (default: ${DEFAULT-VALUE}).")
@@ -49,19 +49,47 @@ final class DeployCommand implements Callable<Integer> {
     private List<String> imageTagParameters(BerthConfig config) {
         List<String> parameters = new ArrayList<>();
         String appStack = config.project() + "-" + options.environment + "-app";
-        imageTags.forEach((service, tag) -> {
+        for (ImageTag imageTag : imageTags) {
+            String service = imageTag.service();
             ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(service)).findFirst()
-                    .orElseThrow(() -> new UsageFailure("berth: --image-tag " + service + "=" + tag + ": no service '"
+                    .orElseThrow(() -> new UsageFailure("berth: --image-tag " + imageTag + ": no service '"
                             + service + "' in " + options.config));
             if (!(spec.image() instanceof ImageSource.EcrRepository)) {
-                throw new UsageFailure("berth: --image-tag " + service + "=" + tag + ": " + service
+                throw new UsageFailure("berth: --image-tag " + imageTag + ": " + service
                         + " is built from its Dockerfile at deploy time; only ECR-image services take a tag");
             }
-            if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}")) {
-                throw new UsageFailure("berth: --image-tag " + service + "=" + tag + ": not a valid image tag");
-            }
-            parameters.addAll(List.of("--parameters", appStack + ":" + AppStack.imageTagParameter(service) + "=" + tag));
-        });
+            parameters.addAll(List.of("--parameters",
+                    appStack + ":" + AppStack.imageTagParameter(service) + "=" + imageTag.tag()));
+        }
         return parameters;
+    }
+
+    /** One {@code --image-tag SERVICE=TAG}: its form is checked as the command line is parsed, its service at deploy. */
+    record ImageTag(String service, String tag) {
+
+        /** What Docker accepts as a tag. */
+        private static final Pattern VALID_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+
+        /** As it is written on the command line. */
+        @Override
+        public String toString() {
+            return service + "=" + tag;
+        }
+
+        static final class Parser implements ITypeConverter<ImageTag> {
+            @Override
+            public ImageTag convert(String value) {
+                int equals = value.indexOf('=');
+                if (equals <= 0 || equals == value.length() - 1) {
+                    throw new UsageFailure("berth: --image-tag " + value + ": expected SERVICE=TAG, e.g. --image-tag web=1.4.2");
+                }
+                String tag = value.substring(equals + 1);
+                if (!VALID_TAG.matcher(tag).matches()) {
+                    throw new UsageFailure("berth: --image-tag " + value + ": not a valid image tag (up to 128 letters,"
+                            + " digits, '_', '.' and '-', not starting with '.' or '-')");
+                }
+                return new ImageTag(value.substring(0, equals), tag);
+            }
+        }
     }
 }

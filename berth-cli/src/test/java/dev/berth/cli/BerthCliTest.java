@@ -135,6 +135,13 @@ class BerthCliTest {
         assertThat(berth("plan", "dev", "--colour").exit()).isEqualTo(2);
     }
 
+    @Test
+    void aUsageErrorIsOneLineThenWhereToReadMoreNotTheWholeHelp() {
+        Run run = berth("plan", "dev", "--colour");
+        assertThat(run.err()).startsWith("berth: Unknown option: '--colour'\n")
+                .endsWith("\nTry 'berth plan --help' for more information.\n").doesNotContain("Usage:");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"plan", "bootstrap", "deploy", "diff", "destroy"})
     void everyCommandHasHelp(String command) {
@@ -156,6 +163,22 @@ class BerthCliTest {
         Run run = berth("deploy", "dev", "--config", HOME.resolve("berth.yaml").toString(), "--image-tag", "api=1.0");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("berth: --image-tag api=1.0: no service 'api'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"web", "=1.4.2", "web="})
+    void malformedImageTagSaysInOneLineWhatIsExpectedAndExitsTwo(String value) {
+        Run run = berth("deploy", "dev", "--config", HOME.resolve("berth.yaml").toString(), "--image-tag", value);
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("berth: --image-tag " + value + ": expected SERVICE=TAG, e.g. --image-tag web=1.4.2\n"
+                + "Try 'berth deploy --help' for more information.\n").doesNotContain("option option");
+    }
+
+    @Test
+    void imageTagDockerWouldRefuseExitsTwo() {
+        Run run = berth("deploy", "dev", "--config", HOME.resolve("berth.yaml").toString(), "--image-tag", "web=1.0 beta");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("berth: --image-tag web=1.0 beta: not a valid image tag (up to 128 letters,");
     }
 
     /** Run as a separate process with an environment that holds no AWS credentials anywhere. */
