@@ -2,11 +2,13 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.cli.BerthProcess.Finished;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -191,10 +193,9 @@ class BerthCliTest {
         builder.environment().put("HOME", emptyHome.toString());
         builder.environment().put("AWS_CONFIG_FILE", emptyHome.resolve("config").toString());
         builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", emptyHome.resolve("credentials").toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(output).isEqualTo(2);
-        assertThat(output.strip()).isEqualTo("berth: no AWS credentials found: set AWS_PROFILE (or run aws sso login), or"
+        Finished run = BerthProcess.run(builder, Duration.ofMinutes(2));
+        assertThat(run.exit()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().strip()).isEqualTo("berth: no AWS credentials found: set AWS_PROFILE (or run aws sso login), or"
                 + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run the command again");
         assertThat(emptyHome.resolve("cdk.out")).doesNotExist();
     }
