@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +51,10 @@ class UpCommandTest {
     }
 
     static Running up(int port, Path data) throws Exception {
-        ProcessTree tree = ProcessTree.start(
-                BerthProcess.of("up", "--port", Integer.toString(port), "--data-dir", data.toString()));
+        ProcessBuilder berthUp = BerthProcess.interruptible("up", "--port", Integer.toString(port), "--data-dir", data.toString());
+        // Under a parent that ignores SIGINT, as a background job's does: Ctrl-C must stop berth however the tests run.
+        berthUp.command().addAll(0, List.of("bash", "-c", "trap '' INT; exec \"$@\"", "bash"));
+        ProcessTree tree = ProcessTree.start(berthUp);
         // pg_ctl daemonizes PostgreSQL out of the tree; its command line names the data directory.
         tree.alsoStopProcessesMentioning(data.toString());
         Process process = tree.root();
