@@ -1,9 +1,17 @@
 package dev.berth.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code berth} command: one berth.yaml in, an environment on AWS out. */
+/**
+ * The {@code berth} command: one berth.yaml in, an environment on AWS out.
+ *
+ * <p>The first line of a command's description is its summary in {@code berth --help}, so it is one whole
+ * sentence; each further line is a whole paragraph, which picocli wraps to the terminal's width.
+ */
 @Command(
         name = "berth",
         mixinStandardHelpOptions = true,
@@ -28,6 +36,9 @@ public final class Berth {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Berth());
+        // After the subcommands are added: picocli passes the setting down only to those already there.
+        commandLine.setUsageHelpAutoWidth(true);
+        commandLine.setParameterExceptionHandler(Berth::reportUsageError);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof UsageFailure failure) {
                 cmd.getErr().println(failure.getMessage());
@@ -36,6 +47,19 @@ public final class Berth {
             throw e;
         });
         return commandLine;
+    }
+
+    /**
+     * A mistake on the command line: the message in one line, then where to read more, instead of picocli's whole
+     * usage text. A {@link UsageFailure} from an option's converter already is the complete line.
+     */
+    private static int reportUsageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getCause() instanceof UsageFailure failure ? failure.getMessage() : "berth: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return USAGE;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -8,8 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
-        description = {"Prepares the environment's AWS account and region for deploys, once: the CDK's bootstrap",
-                "stack (CDKToolkit: the asset bucket and repository, the deploy roles), with the pinned CDK CLI."})
+        description = {"Prepares the environment's AWS account and region for deploys.",
+                "Run it once per account and region: it deploys the CDK's bootstrap stack (CDKToolkit: the asset"
+                        + " bucket and repository, the deploy roles) with the pinned AWS CDK CLI."})
 final class BootstrapCommand implements Callable<Integer> {
 
     @Mixin

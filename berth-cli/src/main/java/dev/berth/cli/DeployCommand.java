@@ -7,28 +7,28 @@ import dev.berth.model.Naming;
 import dev.berth.model.ServiceModel;
 import dev.berth.platform.EnvironmentAssembly;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Plans the environment, then deploys its stacks with the AWS CDK CLI, in dependency order.",
-                "Services whose image comes from an ECR repository need --image-tag on their first deploy;",
-                "later deploys keep the running tag unless a new one is given."})
+        description = {"Plans the environment, then deploys its stacks.",
+                "The AWS CDK CLI deploys the stacks in dependency order. Services whose image comes from an ECR"
+                        + " repository need --image-tag on their first deploy; later deploys keep the running tag"
+                        + " unless a new one is given."})
 final class DeployCommand implements Callable<Integer> {
 
     @Mixin
     EnvironmentOptions options;
 
-    @Option(names = "--image-tag", paramLabel = "SERVICE=TAG",
+    @Option(names = "--image-tag", paramLabel = "SERVICE=TAG", converter = ImageTag.Parser.class,
             description = "Image tag to run for an ECR-image service, e.g. --image-tag web=1.4.2 (repeatable).")
-    Map<String, String> imageTags = new LinkedHashMap<>();
+    List<ImageTag> imageTags = new ArrayList<>();
 
     @Option(names = "--require-approval", paramLabel = "LEVEL", defaultValue = "broadening",
             description = "Ask before security-relevant changes: never, any-change or broadening (default: ${DEFAULT-VALUE}).")
@@ -50,20 +50,43 @@ final class DeployCommand implements Callable<Integer> {
     private List<String> imageTagParameters(BerthConfig config) {
         List<String> parameters = new ArrayList<>();
         EnvironmentModel model = options.model(config);
-        imageTags.forEach((service, tag) -> {
+        for (ImageTag imageTag : imageTags) {
+            String service = imageTag.service();
             ServiceModel spec = model.services().named(service)
-                    .orElseThrow(() -> new UsageFailure("berth: --image-tag " + service + "=" + tag + ": no service '"
+                    .orElseThrow(() -> new UsageFailure("berth: --image-tag " + imageTag + ": no service '"
                             + service + "' in " + options.config));
             if (!(spec.image() instanceof ImageSource.EcrRepository)) {
-                throw new UsageFailure("berth: --image-tag " + service + "=" + tag + ": " + service
+                throw new UsageFailure("berth: --image-tag " + imageTag + ": " + service
                         + " is built from its Dockerfile at deploy time; only ECR-image services take a tag");
             }
-            if (!Naming.IMAGE_TAG.matcher(tag).matches()) {
-                throw new UsageFailure("berth: --image-tag " + service + "=" + tag + ": not a valid image tag (letters,"
-                        + " digits, '_', '.', '-'; at most 128, not starting with '.' or '-')");
-            }
-            parameters.addAll(List.of("--parameters", EnvironmentAssembly.imageTagParameter(model, service) + "=" + tag));
-        });
+            parameters.addAll(List.of("--parameters", EnvironmentAssembly.imageTagParameter(model, service) + "=" + imageTag.tag()));
+        }
         return parameters;
+    }
+
+    /** One {@code --image-tag SERVICE=TAG}: its form is checked as the command line is parsed, its service at deploy. */
+    record ImageTag(String service, String tag) {
+
+        /** As it is written on the command line. */
+        @Override
+        public String toString() {
+            return service + "=" + tag;
+        }
+
+        static final class Parser implements ITypeConverter<ImageTag> {
+            @Override
+            public ImageTag convert(String value) {
+                int equals = value.indexOf('=');
+                if (equals <= 0 || equals == value.length() - 1) {
+                    throw new UsageFailure("berth: --image-tag " + value + ": expected SERVICE=TAG, e.g. --image-tag web=1.4.2");
+                }
+                String tag = value.substring(equals + 1);
+                if (!Naming.IMAGE_TAG.matcher(tag).matches()) {
+                    throw new UsageFailure("berth: --image-tag " + value + ": not a valid image tag (up to 128 letters,"
+                            + " digits, '_', '.' and '-', not starting with '.' or '-')");
+                }
+                return new ImageTag(value.substring(0, equals), tag);
+            }
+        }
     }
 }

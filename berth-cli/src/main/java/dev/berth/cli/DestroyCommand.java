@@ -9,9 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "destroy", mixinStandardHelpOptions = true,
-        description = {"Deletes the environment's stacks (app, data, foundation) with the AWS CDK CLI, after asking.",
-                "The database leaves a final snapshot; with deletion protection on (prod) RDS refuses until it is",
-                "turned off in berth.yaml and deployed. Access-log buckets are kept."})
+        description = {"Deletes the environment's stacks, after asking.",
+                "The AWS CDK CLI deletes the app, data and foundation stacks. The database leaves a final snapshot;"
+                        + " with deletion protection on (prod) RDS refuses until it is turned off in berth.yaml and"
+                        + " deployed. Access-log buckets are kept."})
 final class DestroyCommand implements Callable<Integer> {
 
     @Mixin

@@ -8,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Plans the environment, then shows how its stacks differ from what is deployed (AWS CDK CLI).")
+        description = {"Shows how the environment's stacks differ from those deployed.",
+                "Plans the environment first; the AWS CDK CLI then compares its stacks with those deployed in the"
+                        + " environment's account."})
 final class DiffCommand implements Callable<Integer> {
 
     @Mixin

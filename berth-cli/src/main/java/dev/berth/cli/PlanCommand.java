@@ -9,8 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Validates berth.yaml, synthesizes the environment's CloudFormation stacks into --out/ENV,",
-                "checks them against the AwsSolutions policy and prints what they contain."})
+        description = {"Validates berth.yaml and synthesizes the environment's stacks.",
+                "Writes the environment's CloudFormation stacks into --out/ENV, checks them against the AwsSolutions"
+                        + " policy and prints what they contain."})
 final class PlanCommand implements Callable<Integer> {
 
     @Mixin

@@ -17,11 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Runs Notejam on this machine on an embedded PostgreSQL: no AWS, no server to install.",
-                "Notes are kept in --data-dir between runs. Ctrl-C stops it cleanly."})
+        description = {"Runs Notejam on this machine, on an embedded PostgreSQL.",
+                "Needs no AWS account and no database server. Notes are kept in --data-dir between runs;"
+                        + " Ctrl-C stops Notejam cleanly."})
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "The HTTP port Notejam listens on (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR",

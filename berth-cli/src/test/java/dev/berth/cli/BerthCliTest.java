@@ -2,11 +2,13 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.cli.BerthProcess.Finished;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -158,6 +160,13 @@ class BerthCliTest {
         assertThat(berth("plan", "dev", "--colour").exit()).isEqualTo(2);
     }
 
+    @Test
+    void aUsageErrorIsOneLineThenWhereToReadMoreNotTheWholeHelp() {
+        Run run = berth("plan", "dev", "--colour");
+        assertThat(run.err()).startsWith("berth: Unknown option: '--colour'\n")
+                .endsWith("\nTry 'berth plan --help' for more information.\n").doesNotContain("Usage:");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"plan", "bootstrap", "deploy", "diff", "destroy"})
     void everyCommandHasHelp(String command) {
@@ -181,6 +190,22 @@ class BerthCliTest {
         assertThat(run.err()).contains("berth: --image-tag api=1.0: no service 'api'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"web", "=1.4.2", "web="})
+    void malformedImageTagSaysInOneLineWhatIsExpectedAndExitsTwo(String value) {
+        Run run = berth("deploy", "dev", "--config", HOME.resolve("berth.yaml").toString(), "--image-tag", value);
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("berth: --image-tag " + value + ": expected SERVICE=TAG, e.g. --image-tag web=1.4.2\n"
+                + "Try 'berth deploy --help' for more information.\n").doesNotContain("option option");
+    }
+
+    @Test
+    void imageTagDockerWouldRefuseExitsTwo() {
+        Run run = berth("deploy", "dev", "--config", HOME.resolve("berth.yaml").toString(), "--image-tag", "web=1.0 beta");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("berth: --image-tag web=1.0 beta: not a valid image tag (up to 128 letters,");
+    }
+
     /** Run as a separate process with an environment that holds no AWS credentials anywhere. */
     @ParameterizedTest
     @ValueSource(strings = {"bootstrap", "deploy", "diff", "destroy"})
@@ -191,10 +216,9 @@ class BerthCliTest {
         builder.environment().put("HOME", emptyHome.toString());
         builder.environment().put("AWS_CONFIG_FILE", emptyHome.resolve("config").toString());
         builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", emptyHome.resolve("credentials").toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(output).isEqualTo(2);
-        assertThat(output.strip()).isEqualTo("berth: no AWS credentials found: set AWS_PROFILE (or run aws sso login), or"
+        Finished run = BerthProcess.run(builder, Duration.ofMinutes(2));
+        assertThat(run.exit()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().strip()).isEqualTo("berth: no AWS credentials found: set AWS_PROFILE (or run aws sso login), or"
                 + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run the command again");
         assertThat(emptyHome.resolve("cdk.out")).doesNotExist();
     }

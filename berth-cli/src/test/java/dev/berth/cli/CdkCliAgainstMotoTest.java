@@ -3,13 +3,14 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.cli.BerthProcess.Finished;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CdkCliAgainstMotoTest {
 
-    static Process moto;
+    static ProcessTree moto;
     static String endpoint;
 
     @BeforeAll
@@ -31,7 +32,7 @@ class CdkCliAgainstMotoTest {
         ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
-        moto = builder.start();
+        moto = ProcessTree.start(builder);
         endpoint = "http://127.0.0.1:" + port;
         HttpClient client = HttpClient.newHttpClient();
         for (int i = 0; i < 100; i++) {
@@ -48,8 +49,7 @@ class CdkCliAgainstMotoTest {
     @AfterAll
     static void stopMoto() throws InterruptedException {
         if (moto != null) {
-            moto.destroy();
-            moto.waitFor(10, TimeUnit.SECONDS);
+            moto.close();
         }
     }
 
@@ -62,10 +62,7 @@ class CdkCliAgainstMotoTest {
         return false;
     }
 
-    record Result(int exit, String output) {
-    }
-
-    static Result berth(Path home, String... args) throws Exception {
+    static Finished berth(Path home, String... args) throws Exception {
         ProcessBuilder builder = BerthProcess.of(args);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().put("HOME", home.toString());
@@ -73,10 +70,7 @@ class CdkCliAgainstMotoTest {
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
         builder.environment().put("AWS_DEFAULT_REGION", "eu-central-1");
         builder.environment().put("AWS_ENDPOINT_URL", endpoint);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Result(process.exitValue(), output);
+        return BerthProcess.run(builder, Duration.ofMinutes(5));
     }
 
     @Test
@@ -84,24 +78,24 @@ class CdkCliAgainstMotoTest {
         String config = BerthCliTest.HOME.resolve("berth.yaml").toString();
         String out = home.resolve("cdk.out").toString();
 
-        Result diff = berth(home, "diff", "dev", "--config", config, "--out", out);
+        Finished diff = berth(home, "diff", "dev", "--config", config, "--out", out);
         assertThat(diff.exit()).as(diff.output()).isZero();
         assertThat(diff.output())
                 .contains("Stack notejam-dev-foundation").contains("Stack notejam-dev-data").contains("Stack notejam-dev-app")
                 .contains("[+] AWS::RDS::DBInstance").contains("[+] AWS::ECS::Service")
                 .contains("Number of stacks with differences: 3");
 
-        Result destroy = berth(home, "destroy", "dev", "--force", "--config", config, "--out", out);
+        Finished destroy = berth(home, "destroy", "dev", "--force", "--config", config, "--out", out);
         assertThat(destroy.exit()).as(destroy.output()).isZero();
         assertThat(destroy.output()).contains("notejam-dev-app: destroyed").contains("notejam-dev-foundation: destroyed");
 
         // A deploy needs the CDK bootstrap stack of the account: the CLI says so and berth exits 1.
-        Result deploy = berth(home, "deploy", "dev", "--image-tag", "web=1.0.0", "--require-approval", "never",
+        Finished deploy = berth(home, "deploy", "dev", "--image-tag", "web=1.0.0", "--require-approval", "never",
                 "--config", config, "--out", out);
         assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
         assertThat(deploy.output()).contains("Has the environment been bootstrapped?");
 
-        Result bootstrap = berth(home, "bootstrap", "dev", "--config", config, "--out", out);
+        Finished bootstrap = berth(home, "bootstrap", "dev", "--config", config, "--out", out);
         assertThat(bootstrap.exit()).as(bootstrap.output()).isZero();
         assertThat(bootstrap.output()).contains("Environment aws://123456789012/eu-central-1 bootstrapped");
     }

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +31,33 @@ class UpCommandTest {
     static final Path NOTEJAM = BerthCliTest.HOME.resolve("notejam/target/notejam.jar");
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    record Running(Process process, CompletableFuture<Void> ready, StringBuffer output) {
+    /** A running berth up; closing it stops berth, Notejam and its PostgreSQL, whatever state they are in. */
+    record Running(ProcessTree tree, CompletableFuture<Void> ready, StringBuffer output) implements AutoCloseable {
+
+        Process process() {
+            return tree.root();
+        }
+
+        /** What Ctrl-C does to the berth process. */
+        void ctrlC() throws IOException, InterruptedException {
+            tree.remember();
+            BerthProcess.interrupt(process());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            tree.close();
+        }
     }
 
     static Running up(int port, Path data) throws Exception {
-        Process process = BerthProcess.of("up", "--port", Integer.toString(port), "--data-dir", data.toString()).start();
+        ProcessBuilder berthUp = BerthProcess.interruptible("up", "--port", Integer.toString(port), "--data-dir", data.toString());
+        // Under a parent that ignores SIGINT, as a background job's does: Ctrl-C must stop berth however the tests run.
+        berthUp.command().addAll(0, List.of("bash", "-c", "trap '' INT; exec \"$@\"", "bash"));
+        ProcessTree tree = ProcessTree.start(berthUp);
+        // pg_ctl daemonizes PostgreSQL out of the tree; its command line names the data directory.
+        tree.alsoStopProcessesMentioning(data.toString());
+        Process process = tree.root();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         StringBuffer output = new StringBuffer();
         Thread.ofVirtual().start(() -> {
@@ -42,6 +65,7 @@ class UpCommandTest {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     output.append(line).append('\n');
                     if (line.startsWith("berth: Notejam is ready on http://localhost:" + port)) {
+                        tree.remember();
                         ready.complete(null);
                     }
                 }
@@ -50,12 +74,12 @@ class UpCommandTest {
             }
             ready.completeExceptionally(new AssertionError("berth up ended before Notejam was ready"));
         });
-        return new Running(process, ready, output);
+        return new Running(tree, ready, output);
     }
 
     /** What Ctrl-C does to the berth process. */
     static int interrupt(Running running) throws Exception {
-        BerthProcess.interrupt(running.process());
+        running.ctrlC();
         assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).as("berth up stops on Ctrl-C").isTrue();
         return running.process().exitValue();
     }
@@ -96,24 +120,26 @@ class UpCommandTest {
         String email = "up@example.com";
         String password = "kept-across-9";
 
-        Running first = up(port, data);
-        first.ready().get(120, TimeUnit.SECONDS);
-        Session session = new Session(port);
-        assertThat(session.submit("/signup", "/signup", Map.of("email", email, "password", password, "repeatPassword", password)))
-                .contains("Account is created");
-        session.signIn(email, password);
-        assertThat(session.submit("/notes/create", "/notes/create", Map.of("name", "Survives restarts", "text", "yes", "pad", "")))
-                .contains("Note is created");
-        // 130: ended by SIGINT, as after any Ctrl-C; what matters is that both servers shut down cleanly first.
-        assertThat(interrupt(first)).as(first.output().toString()).isEqualTo(130);
-        assertThat(first.output().toString()).contains("Graceful shutdown complete").contains("server stopped");
+        try (Running first = up(port, data)) {
+            first.ready().get(120, TimeUnit.SECONDS);
+            Session session = new Session(port);
+            assertThat(session.submit("/signup", "/signup", Map.of("email", email, "password", password, "repeatPassword", password)))
+                    .contains("Account is created");
+            session.signIn(email, password);
+            assertThat(session.submit("/notes/create", "/notes/create", Map.of("name", "Survives restarts", "text", "yes", "pad", "")))
+                    .contains("Note is created");
+            // 130: ended by SIGINT, as after any Ctrl-C; what matters is that both servers shut down cleanly first.
+            assertThat(interrupt(first)).as(first.output().toString()).isEqualTo(130);
+            assertThat(first.output().toString()).contains("Graceful shutdown complete").contains("server stopped");
+        }
 
-        Running second = up(port, data);
-        second.ready().get(120, TimeUnit.SECONDS);
-        Session again = new Session(port);
-        again.signIn(email, password);
-        assertThat(again.get("/")).contains("All notes (1)").contains("Survives restarts");
-        assertThat(interrupt(second)).isEqualTo(130);
+        try (Running second = up(port, data)) {
+            second.ready().get(120, TimeUnit.SECONDS);
+            Session again = new Session(port);
+            again.signIn(email, password);
+            assertThat(again.get("/")).contains("All notes (1)").contains("Survives restarts");
+            assertThat(interrupt(second)).isEqualTo(130);
+        }
     }
 
     /**
@@ -124,33 +150,34 @@ class UpCommandTest {
     void aRequestInFlightIsAnsweredDuringTheGracefulShutdown(@TempDir Path data) throws Exception {
         assumeTrue(Files.isRegularFile(NOTEJAM), "berth up needs Notejam built: " + NOTEJAM);
         int port = BerthProcess.freePort();
-        Running running = up(port, data);
-        running.ready().get(120, TimeUnit.SECONDS);
         String body = "email=late%40example.com&password=x&repeatPassword=x";
-        try (java.net.Socket inFlight = new java.net.Socket("127.0.0.1", port)) {
-            var toServer = inFlight.getOutputStream();
-            toServer.write(("POST /signup HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n\r\n"
-                    + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
-            toServer.flush();
-            Thread.sleep(500);
+        try (Running running = up(port, data)) {
+            running.ready().get(120, TimeUnit.SECONDS);
+            try (java.net.Socket inFlight = new java.net.Socket("127.0.0.1", port)) {
+                var toServer = inFlight.getOutputStream();
+                toServer.write(("POST /signup HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                        + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
+                toServer.flush();
+                Thread.sleep(500);
 
-            BerthProcess.interrupt(running.process());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!running.output().toString().contains("Commencing graceful shutdown") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+                running.ctrlC();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!running.output().toString().contains("Commencing graceful shutdown") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(running.output().toString()).contains("Commencing graceful shutdown");
+                assertThat(refusesConnections(port)).as("no new connections while draining").isTrue();
+
+                toServer.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
+                toServer.flush();
+                String status = new BufferedReader(new InputStreamReader(inFlight.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                // No CSRF token, so 403: what matters is that the request in flight got its answer.
+                assertThat(status).startsWith("HTTP/1.1 403");
             }
-            assertThat(running.output().toString()).contains("Commencing graceful shutdown");
-            assertThat(refusesConnections(port)).as("no new connections while draining").isTrue();
-
-            toServer.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
-            toServer.flush();
-            String status = new BufferedReader(new InputStreamReader(inFlight.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            // No CSRF token, so 403: what matters is that the request in flight got its answer.
-            assertThat(status).startsWith("HTTP/1.1 403");
+            assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(running.output().toString()).contains("Graceful shutdown complete");
         }
-        assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(running.output().toString()).contains("Graceful shutdown complete");
     }
 
     private static boolean refusesConnections(int port) {
