@@ -161,19 +161,12 @@ public final class BerthYaml {
         Settings settings = new Settings(entry.key(), List.of(new Settings.Level(path, written)),
                 List.of(defaults.profile(profile.get()), defaults.section("environment")));
         EnvironmentReading environment = new EnvironmentReading(reading, naming, entry.key(), settings);
+        // A section without a part either reported why, and the file is refused, or has nothing here (a cache
+        // the environment does not use): the model is complete either way once there is no problem.
         Map<Class<? extends ModelPart>, ModelPart> parts = new LinkedHashMap<>();
-        boolean complete = true;
         for (Section section : sections) {
-            if (section instanceof ProjectSection) {
-                continue;
-            }
-            Optional<? extends ModelPart> part = section.read(environment);
-            if (part.isPresent()) {
-                parts.put(part.get().getClass(), part.get());
-            } else {
-                complete = false;
-            }
+            section.read(environment).ifPresent(part -> parts.put(part.getClass(), part));
         }
-        return complete ? Optional.of(new EnvironmentModel(naming, profile.get(), parts)) : Optional.empty();
+        return Optional.of(new EnvironmentModel(naming, profile.get(), parts));
     }
 }
