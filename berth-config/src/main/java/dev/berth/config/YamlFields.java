@@ -1,6 +1,5 @@
 package dev.berth.config;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
