@@ -1,12 +1,12 @@
 package dev.berth.notejam.note;
 
 import dev.berth.notejam.pad.PadRepository;
+import dev.berth.notejam.system.MaxCharacters;
 import dev.berth.notejam.system.NotFoundException;
 import dev.berth.notejam.system.Sorting;
 import dev.berth.notejam.user.NotejamUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,10 +22,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class NoteController {
 
+    /** The pad travels as the text the form sent: a value that is no id is a message on the form, not a 500. */
     record NoteForm(
-            @NotBlank(message = "Name is required") @Size(max = 100, message = "Name is too long") String name,
+            @NotBlank(message = "Name is required") @MaxCharacters(value = 100, message = "Name is too long") String name,
             @NotBlank(message = "Text is required") String text,
-            Long pad) {
+            String pad) {
+
+        static NoteForm of(String name, String text, Long pad) {
+            return new NoteForm(name, text, pad == null ? "" : pad.toString());
+        }
     }
 
     private final NoteRepository notes;
@@ -49,14 +54,14 @@ class NoteController {
 
     @GetMapping("/notes/create")
     String createForm(@RequestParam(required = false) Long pad, Model model) {
-        model.addAttribute("form", new NoteForm("", "", pad));
+        model.addAttribute("form", NoteForm.of("", "", pad));
         return "note/create";
     }
 
     @PostMapping("/notes/create")
     String create(@AuthenticationPrincipal NotejamUser user, @Valid @ModelAttribute("form") NoteForm form,
             BindingResult result, RedirectAttributes redirect) {
-        Long pad = ownPad(form.pad(), user);
+        Long pad = ownPad(form.pad(), user, result);
         if (result.hasErrors()) {
             return "note/create";
         }
@@ -75,7 +80,7 @@ class NoteController {
     String editForm(@AuthenticationPrincipal NotejamUser user, @PathVariable long id, Model model) {
         NoteRepository.Note note = notes.find(id, user.id()).orElseThrow(NotFoundException::new);
         model.addAttribute("note", note);
-        model.addAttribute("form", new NoteForm(note.name(), note.text(), note.padId()));
+        model.addAttribute("form", NoteForm.of(note.name(), note.text(), note.padId()));
         return "note/edit";
     }
 
@@ -83,7 +88,7 @@ class NoteController {
     String edit(@AuthenticationPrincipal NotejamUser user, @PathVariable long id, @Valid @ModelAttribute("form") NoteForm form,
             BindingResult result, Model model, RedirectAttributes redirect) {
         NoteRepository.Note note = notes.find(id, user.id()).orElseThrow(NotFoundException::new);
-        Long pad = ownPad(form.pad(), user);
+        Long pad = ownPad(form.pad(), user, result);
         if (result.hasErrors()) {
             model.addAttribute("note", note);
             return "note/edit";
@@ -108,9 +113,19 @@ class NoteController {
         return "redirect:/";
     }
 
-    /** The pad a note goes into: none, or one of the user's own; anyone else's pad is a 404. */
-    private Long ownPad(Long padId, NotejamUser user) {
-        if (padId == null) {
+    /**
+     * The pad a note goes into: none, or one of the user's own; anyone else's pad is a 404, and a value that is no
+     * pad id at all is an error on the form's pad field.
+     */
+    private Long ownPad(String pad, NotejamUser user, BindingResult result) {
+        if (pad == null || pad.isBlank()) {
+            return null;
+        }
+        long padId;
+        try {
+            padId = Long.parseLong(pad.strip());
+        } catch (NumberFormatException notAnId) {
+            result.rejectValue("pad", "invalid", "Choose a pad from the list");
             return null;
         }
         return pads.find(padId, user.id()).map(PadRepository.Pad::id).orElseThrow(NotFoundException::new);

@@ -1,12 +1,12 @@
 package dev.berth.notejam.pad;
 
 import dev.berth.notejam.note.NoteRepository;
+import dev.berth.notejam.system.MaxCharacters;
 import dev.berth.notejam.system.NotFoundException;
 import dev.berth.notejam.system.Sorting;
 import dev.berth.notejam.user.NotejamUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PadController {
 
-    record PadForm(@NotBlank(message = "Name is required") @Size(max = 100, message = "Name is too long") String name) {
+    record PadForm(@NotBlank(message = "Name is required") @MaxCharacters(value = 100, message = "Name is too long") String name) {
     }
 
     private final PadRepository pads;

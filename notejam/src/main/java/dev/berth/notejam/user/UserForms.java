@@ -1,8 +1,8 @@
 package dev.berth.notejam.user;
 
+import dev.berth.notejam.system.MaxCharacters;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
 /** The forms of the account pages, validated before the controller looks at them. */
 final class UserForms {
@@ -11,7 +11,8 @@ final class UserForms {
     }
 
     record SignUp(
-            @NotBlank(message = "Email is required") @Email(message = "Email is not valid") @Size(max = 254) String email,
+            @NotBlank(message = "Email is required") @Email(message = "Email is not valid")
+            @MaxCharacters(value = 254, message = "Email is too long") String email,
             @NotBlank(message = "Password is required") String password,
             @NotBlank(message = "Repeat the password") String repeatPassword) {
     }
