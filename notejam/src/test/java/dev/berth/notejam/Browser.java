@@ -45,6 +45,11 @@ final class Browser {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** GET asking for a media type, as a browser (text/html) or an API client (application/json) does. */
+    Page get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
+    }
+
     /** GET, then follow redirects to the final page. */
     Page open(String path) {
         return follow(get(path));

@@ -23,6 +23,12 @@ public class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
+    /** Static: a post-processor is made before the beans it processes. */
+    @Bean
+    static FailFastDataSource.Wrapper failFastDataSource() {
+        return new FailFastDataSource.Wrapper();
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty("DB_SECRET")
     static class FromDbSecret {

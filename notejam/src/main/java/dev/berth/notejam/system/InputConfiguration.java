@@ -12,7 +12,10 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Bad input is the client's mistake: it is answered with a 4xx, and a form with errors comes back as a 400. */
+/**
+ * What a request's answer is when it cannot be served: bad input is the client's mistake, a 4xx (a form with
+ * errors comes back as a 400); a database out of reach is a 503 the client may retry.
+ */
 @Configuration(proxyBeanMethods = false)
 class InputConfiguration implements WebMvcConfigurer {
 
@@ -21,6 +24,14 @@ class InputConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<RequestGuard> requestGuard() {
         FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /** Outside the session filter (order MIN_VALUE + 50), which loads and saves sessions in the database too. */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable() {
+        FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(new DatabaseUnavailable());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 

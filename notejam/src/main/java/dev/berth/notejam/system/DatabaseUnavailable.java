@@ -1,0 +1,106 @@
+package dev.berth.notejam.system;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A request that needs the database while it is unreachable gets a 503 with {@code Retry-After}, as a short page
+ * or as JSON for API clients, instead of a 500 after a long wait: the pool gives up after 2 s
+ * ({@code spring.datasource.hikari.connection-timeout}). It wraps everything that may touch the database, the
+ * session filter included, and holds each response in a buffer large enough for a whole page, so a failure
+ * late in a request can still be answered cleanly instead of cutting a page off mid-body.
+ */
+final class DatabaseUnavailable extends OncePerRequestFilter {
+
+    static final int RETRY_AFTER_SECONDS = 5;
+    /** Larger than any page Notejam renders: nothing reaches the client before the request is done. */
+    static final int RESPONSE_BUFFER_BYTES = 256 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        response.setBufferSize(RESPONSE_BUFFER_BYTES);
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | IOException | RuntimeException e) {
+            if (!isDatabaseUnreachable(e) || response.isCommitted()) {
+                throw e;
+            }
+            log.warn("Database unreachable; answered 503 to {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    rootCause(e).toString());
+            answer(request, response);
+        }
+    }
+
+    /**
+     * Connection failures, not query errors: a pool that timed out, a refused or reset connection, SQLSTATE 08 or
+     * 57P0x, anywhere in the causes, including the failure a transaction's rollback hides behind its own.
+     */
+    static boolean isDatabaseUnreachable(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException
+                    || cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            if (cause instanceof TransactionSystemException failedRollback && failedRollback.getApplicationException() != null
+                    && isDatabaseUnreachable(failedRollback.getApplicationException())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable thrown) {
+        Throwable cause = thrown;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        response.setHeader("Cache-Control", "no-store");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            response.setContentType("text/html");
+            response.getWriter().write("""
+                    <!DOCTYPE html>
+                    <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+                    <title>Notejam is unavailable</title><link rel="stylesheet" href="/static/css/notejam.css"></head>
+                    <body><main class="narrow"><h1>Back in a moment</h1>
+                    <p>Notejam cannot reach its database right now. Nothing was saved by this request: try again in a few
+                    seconds.</p></main></body></html>
+                    """);
+        } else {
+            response.setContentType("application/json");
+            response.getWriter().write("{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"The database is"
+                    + " unreachable; nothing was saved. Retry after " + RETRY_AFTER_SECONDS + " seconds.\"}");
+        }
+    }
+}
