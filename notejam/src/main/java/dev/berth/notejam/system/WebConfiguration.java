@@ -4,16 +4,19 @@ import dev.berth.notejam.pad.PadRepository;
 import dev.berth.notejam.user.NotejamUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.CacheControl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
@@ -41,6 +44,18 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /**
+     * Browsers, feed readers and crawlers ask for {@code /favicon.ico} whatever the page links, signed in or not
+     * (security lets it through): it is the ICO under {@code /static/}. Its name has no content hash, so it is cached
+     * for a month rather than the year the hashed assets get.
+     */
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/favicon.ico")
+                .addResourceLocations("classpath:/static/")
+                .setCacheControl(CacheControl.maxAge(Duration.ofDays(30)).cachePublic());
+    }
+
     /** Every page a signed-in user sees names them and lists their pads; redirects skip the query. */
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
@@ -57,6 +72,6 @@ public class WebConfiguration implements WebMvcConfigurer {
                     view.addObject("pads", pads.findAllByUser(user.id()));
                 }
             }
-        }).excludePathPatterns("/static/**", "/actuator/**");
+        }).excludePathPatterns("/static/**", "/favicon.ico", "/actuator/**");
     }
 }
