@@ -82,7 +82,7 @@ class DatabaseOutageTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThanOrEqualTo(Duration.ofMillis(2500));
         assertThat(page.status()).isEqualTo(503);
         assertThat(page.headers()).containsEntry("retry-after", "5");
-        assertThat(page.body()).contains("cannot reach its database").contains("Nothing was saved");
+        assertThat(page.body()).contains("cannot reach its database").contains("never saved twice");
 
         start = System.nanoTime();
         Browser.Page api = browser.get("/", "application/json");

@@ -50,7 +50,7 @@ class DbSecretTest {
                 assertThat(jdbc.sql("SELECT current_database() || ' as ' || current_user").query(String.class).single())
                         .isEqualTo("appdb as app");
                 assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single())
-                        .isEqualTo(2);
+                        .isEqualTo(3);
             }
         }
         assertThat(output.getAll()).contains("Database from DB_SECRET").doesNotContain("Secr3t-value");

@@ -1,6 +1,7 @@
 package dev.berth.notejam.note;
 
 import dev.berth.notejam.pad.PadRepository;
+import dev.berth.notejam.system.FormToken;
 import dev.berth.notejam.system.MaxCharacters;
 import dev.berth.notejam.system.NotFoundException;
 import dev.berth.notejam.system.Sorting;
@@ -26,10 +27,11 @@ class NoteController {
     record NoteForm(
             @NotBlank(message = "Name is required") @MaxCharacters(value = 100, message = "Name is too long") String name,
             @NotBlank(message = "Text is required") String text,
-            String pad) {
+            String pad,
+            String formToken) {
 
         static NoteForm of(String name, String text, Long pad) {
-            return new NoteForm(name, text, pad == null ? "" : pad.toString());
+            return new NoteForm(name, text, pad == null ? "" : pad.toString(), FormToken.next());
         }
     }
 
@@ -65,7 +67,7 @@ class NoteController {
         if (result.hasErrors()) {
             return "note/create";
         }
-        long id = notes.create(user.id(), pad, form.name().strip(), form.text());
+        long id = notes.create(user.id(), pad, form.name().strip(), form.text(), FormToken.parse(form.formToken()));
         redirect.addFlashAttribute("success", "Note is created");
         return "redirect:/notes/" + id;
     }

@@ -4,6 +4,7 @@ import dev.berth.notejam.system.Sorting;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -84,10 +85,17 @@ public class NoteRepository {
                 .optional();
     }
 
-    /** Inserts a note; {@code padId}, when given, must already be known to be the user's. */
-    public long create(long userId, Long padId, String name, String text) {
-        return jdbc.sql("INSERT INTO notes (user_id, pad_id, name, text) VALUES (?, ?, ?, ?) RETURNING id")
-                .params(userId, padId, name, text).query(Long.class).single();
+    /**
+     * Inserts a note; {@code padId}, when given, must already be known to be the user's. With a form token, a note
+     * the same form already created is returned instead of a second one.
+     */
+    public long create(long userId, Long padId, String name, String text, UUID formToken) {
+        Optional<Long> inserted = jdbc.sql("INSERT INTO notes (user_id, pad_id, name, text, form_token) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (user_id, form_token) WHERE form_token IS NOT NULL DO NOTHING RETURNING id")
+                .params(userId, padId, name, text, formToken).query(Long.class).optional();
+        // On a conflict the first post's note may have committed after this statement began: look in a new one.
+        return inserted.orElseGet(() -> jdbc.sql("SELECT id FROM notes WHERE user_id = ? AND form_token = ?")
+                .params(userId, formToken).query(Long.class).single());
     }
 
     public boolean update(long id, long userId, Long padId, String name, String text) {

@@ -1,6 +1,7 @@
 package dev.berth.notejam.pad;
 
 import dev.berth.notejam.note.NoteRepository;
+import dev.berth.notejam.system.FormToken;
 import dev.berth.notejam.system.MaxCharacters;
 import dev.berth.notejam.system.NotFoundException;
 import dev.berth.notejam.system.Sorting;
@@ -22,7 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PadController {
 
-    record PadForm(@NotBlank(message = "Name is required") @MaxCharacters(value = 100, message = "Name is too long") String name) {
+    record PadForm(@NotBlank(message = "Name is required") @MaxCharacters(value = 100, message = "Name is too long") String name,
+            String formToken) {
     }
 
     private final PadRepository pads;
@@ -37,7 +39,7 @@ class PadController {
 
     @GetMapping("/pads/create")
     String createForm(Model model) {
-        model.addAttribute("form", new PadForm(""));
+        model.addAttribute("form", new PadForm("", FormToken.next()));
         return "pad/create";
     }
 
@@ -47,7 +49,7 @@ class PadController {
         if (result.hasErrors()) {
             return "pad/create";
         }
-        long id = pads.create(user.id(), form.name().strip());
+        long id = pads.create(user.id(), form.name().strip(), FormToken.parse(form.formToken()));
         redirect.addFlashAttribute("success", "Pad is created");
         return "redirect:/pads/" + id;
     }
@@ -67,7 +69,7 @@ class PadController {
     String editForm(@AuthenticationPrincipal NotejamUser user, @PathVariable long id, Model model) {
         PadRepository.Pad pad = pads.find(id, user.id()).orElseThrow(NotFoundException::new);
         model.addAttribute("pad", pad);
-        model.addAttribute("form", new PadForm(pad.name()));
+        model.addAttribute("form", new PadForm(pad.name(), null));
         return "pad/edit";
     }
 

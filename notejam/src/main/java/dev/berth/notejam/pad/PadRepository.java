@@ -2,6 +2,7 @@ package dev.berth.notejam.pad;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,9 +29,13 @@ public class PadRepository {
                 .params(id, userId).query((rs, row) -> new Pad(rs.getLong(1), rs.getString(2))).optional();
     }
 
-    public long create(long userId, String name) {
-        return jdbc.sql("INSERT INTO pads (user_id, name) VALUES (?, ?) RETURNING id")
-                .params(userId, name).query(Long.class).single();
+    /** Inserts a pad; with a form token, a pad the same form already created is returned instead of a second one. */
+    public long create(long userId, String name, UUID formToken) {
+        Optional<Long> inserted = jdbc.sql("INSERT INTO pads (user_id, name, form_token) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (user_id, form_token) WHERE form_token IS NOT NULL DO NOTHING RETURNING id")
+                .params(userId, name, formToken).query(Long.class).optional();
+        return inserted.orElseGet(() -> jdbc.sql("SELECT id FROM pads WHERE user_id = ? AND form_token = ?")
+                .params(userId, formToken).query(Long.class).single());
     }
 
     public boolean rename(long id, long userId, String name) {

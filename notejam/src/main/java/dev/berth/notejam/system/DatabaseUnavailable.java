@@ -94,13 +94,13 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
                     <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
                     <title>Notejam is unavailable</title><link rel="stylesheet" href="/static/css/notejam.css"></head>
                     <body><main class="narrow"><h1>Back in a moment</h1>
-                    <p>Notejam cannot reach its database right now. Nothing was saved by this request: try again in a few
-                    seconds.</p></main></body></html>
+                    <p>Notejam cannot reach its database right now. Try again in a few seconds: a form sent again is
+                    never saved twice.</p></main></body></html>
                     """);
         } else {
             response.setContentType("application/json");
             response.getWriter().write("{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"The database is"
-                    + " unreachable; nothing was saved. Retry after " + RETRY_AFTER_SECONDS + " seconds.\"}");
+                    + " unreachable. Retry after " + RETRY_AFTER_SECONDS + " seconds.\"}");
         }
     }
 }
