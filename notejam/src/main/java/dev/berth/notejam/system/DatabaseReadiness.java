@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Readiness as the database's reachability, asked on a connection of its own rather than the pool's: the pool
- * gives up on a dead database within 2 s, but after an outage it waits up to 5 s between attempts to reconnect
+ * gives up on a dead database within 1.5 s, but after an outage it waits up to 5 s between attempts to reconnect
  * (HikariCP's back-off), so a pooled check would report the database's return late. One short connection per
  * probe (the load balancer's every 10 s) costs the database nothing.
  */

@@ -15,10 +15,12 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * A request that needs the database while it is unreachable gets a 503 with {@code Retry-After}, as a short page
- * or as JSON for API clients, instead of a 500 after a long wait: the pool gives up after 2 s
+ * or as JSON for API clients, instead of a 500 after a long wait: the pool gives up after 1.5 s
  * ({@code spring.datasource.hikari.connection-timeout}). It wraps everything that may touch the database, the
  * session filter included, and holds each response in a buffer large enough for a whole page, so a failure
  * late in a request can still be answered cleanly instead of cutting a page off mid-body.
@@ -26,6 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class DatabaseUnavailable extends OncePerRequestFilter {
 
     static final int RETRY_AFTER_SECONDS = 5;
+    /** Set when a handler finished and answered with a redirect: what it saved is saved, whatever fails after. */
+    static final String COMPLETED_REDIRECT = DatabaseUnavailable.class.getName() + ".completedRedirect";
     /** Larger than any page Notejam renders: nothing reaches the client before the request is done. */
     static final int RESPONSE_BUFFER_BYTES = 256 * 1024;
 
@@ -38,8 +42,25 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {
-            if (!isDatabaseUnreachable(e) || response.isCommitted()) {
+            if (!isDatabaseUnreachable(e)) {
                 throw e;
+            }
+            if (response.isCommitted()) {
+                // The answer was decided and committed (a redirect after a save, a page); only the session's save
+                // after it failed. The answer stands: the buffer still holds it whole.
+                log.warn("Database unreachable after {} {} was answered {}; the session was not saved: {}",
+                        request.getMethod(), request.getRequestURI(), response.getStatus(), rootCause(e).toString());
+                return;
+            }
+            if (request.getAttribute(COMPLETED_REDIRECT) instanceof String target) {
+                // The note (or pad, or password) was committed; only the session write after it failed. Answering
+                // 503 would tell the user it failed: redirect as the handler meant to, without the flash message.
+                log.warn("Database unreachable after {} {} completed; redirected without saving the session: {}",
+                        request.getMethod(), request.getRequestURI(), rootCause(e).toString());
+                response.resetBuffer();
+                response.setStatus(HttpServletResponse.SC_FOUND);
+                response.setHeader("Location", request.getContextPath() + target);
+                return;
             }
             log.warn("Database unreachable; answered 503 to {} {}: {}", request.getMethod(), request.getRequestURI(),
                     rootCause(e).toString());
@@ -47,9 +68,19 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
         }
     }
 
+    /** Remembers a handler's completed redirect, for a failure that comes after it (the session's save). */
+    static final class CompletedRedirects implements HandlerInterceptor {
+        @Override
+        public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
+            if (view != null && view.getViewName() != null && view.getViewName().startsWith("redirect:")) {
+                request.setAttribute(COMPLETED_REDIRECT, view.getViewName().substring("redirect:".length()));
+            }
+        }
+    }
+
     /**
      * Connection failures, not query errors: a pool that timed out, a refused or reset connection, SQLSTATE 08 or
-     * 57P0x, anywhere in the causes, including the failure a transaction's rollback hides behind its own.
+     * 57P0x, a transaction that could not commit or roll back, anywhere in the causes.
      */
     static boolean isDatabaseUnreachable(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
@@ -61,8 +92,9 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
-            if (cause instanceof TransactionSystemException failedRollback && failedRollback.getApplicationException() != null
-                    && isDatabaseUnreachable(failedRollback.getApplicationException())) {
+            if (cause instanceof TransactionSystemException) {
+                // A commit or rollback that failed: the connection went with the database (JDBC transactions only
+                // here). Its cause is the rollback's "Connection is closed", which carries no SQLSTATE.
                 return true;
             }
             if (cause.getCause() == cause) {

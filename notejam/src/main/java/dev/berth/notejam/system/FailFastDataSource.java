@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The pool behind a short circuit breaker: once asking it for a connection has timed out, requests in the next
- * {@link #OPEN_FOR} fail at once instead of each waiting the pool's 2 s again. One request that touches the
+ * {@link #OPEN_FOR} fail at once instead of each waiting the pool's 1.5 s again. One request that touches the
  * database several times (the session load, the page, the session save) is so answered within 2 s in all, and
  * an outage does not pile waiting requests up. The readiness check, which asks the database directly, closes
  * the circuit as soon as the database answers again.

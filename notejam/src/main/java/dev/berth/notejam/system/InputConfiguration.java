@@ -48,5 +48,6 @@ class InputConfiguration implements WebMvcConfigurer {
                 }
             }
         }).excludePathPatterns("/static/**", "/actuator/**");
+        registry.addInterceptor(new DatabaseUnavailable.CompletedRedirects()).excludePathPatterns("/static/**", "/actuator/**");
     }
 }
