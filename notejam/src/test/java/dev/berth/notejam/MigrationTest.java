@@ -2,7 +2,7 @@ package dev.berth.notejam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,18 +15,21 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Several tasks starting at once migrate one database safely: Flyway serializes them with a PostgreSQL advisory lock. */
 class MigrationTest extends AcceptanceTest {
 
+    /** The app's own pool, on the embedded PostgreSQL, as its superuser. */
     @Autowired
-    EmbeddedPostgres postgres;
+    DataSource app;
 
     @Test
     void fourTasksMigratingAnEmptyDatabaseAtOnce() throws Exception {
-        JdbcClient admin = JdbcClient.create(postgres.getPostgresDatabase());
+        JdbcClient admin = JdbcClient.create(app);
         admin.sql("CREATE DATABASE migration_race").update();
-        DataSource database = postgres.getDatabase("postgres", "migration_race");
+        String url = app.unwrap(HikariDataSource.class).getJdbcUrl().replaceFirst("/postgres(\\?|$)", "/migration_race$1");
+        DataSource database = new DriverManagerDataSource(url, "postgres", "");
         int tasks = 4;
         CountDownLatch start = new CountDownLatch(1);
         List<Future<MigrateResult>> results = new ArrayList<>();

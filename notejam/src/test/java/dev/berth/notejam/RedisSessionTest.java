@@ -78,8 +78,8 @@ class RedisSessionTest {
             // A second instance on the same database and Redis knows the session: the load balancer may pick either.
             try (ConfigurableApplicationContext second = new SpringApplicationBuilder(NotejamApplication.class)
                     .run(arguments[0], arguments[1], arguments[2],
-                            "--spring.datasource.url=" + first.getBean(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class)
-                                    .getJdbcUrl("postgres", "postgres"),
+                            "--spring.datasource.url=" + first.getBean(javax.sql.DataSource.class)
+                                    .unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl(),
                             "--spring.datasource.username=postgres")) {
                 Browser sameUserOnSecond = new Browser(port(second));
                 sameUserOnSecond.copyCookie("SESSION", session);

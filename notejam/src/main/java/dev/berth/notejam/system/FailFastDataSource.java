@@ -16,7 +16,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * an outage does not pile waiting requests up. The readiness check, which asks the database directly, closes
  * the circuit as soon as the database answers again.
  */
-final class FailFastDataSource extends DelegatingDataSource {
+final class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
 
     static final Duration OPEN_FOR = Duration.ofSeconds(2);
 
@@ -36,6 +36,14 @@ final class FailFastDataSource extends DelegatingDataSource {
         } catch (SQLTransientConnectionException unreachable) {
             openUntil.set(System.nanoTime() + OPEN_FOR.toNanos());
             throw unreachable;
+        }
+    }
+
+    /** Closes the pool (and the embedded database it may have started) when the context shuts down. */
+    @Override
+    public void close() throws Exception {
+        if (getTargetDataSource() instanceof AutoCloseable pool) {
+            pool.close();
         }
     }
 
