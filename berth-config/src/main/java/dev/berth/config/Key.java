@@ -50,11 +50,6 @@ public record Key(String name, String type, String defaultValue, String meaning,
         return children.stream().map(Key::name).toList();
     }
 
-    public Key child(String childName) {
-        return children.stream().filter(child -> child.name().equals(childName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(name + " has no key " + childName));
-    }
-
     static List<String> names(List<Key> keys) {
         return keys.stream().map(Key::name).toList();
     }

@@ -1,7 +1,6 @@
 package dev.berth.model;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * How the internet reaches the environment.
@@ -17,10 +16,6 @@ public record EdgeModel(String domain, String certificateArn, boolean allowHttp)
 
     public boolean https() {
         return domain != null;
-    }
-
-    public Optional<String> domainName() {
-        return Optional.ofNullable(domain);
     }
 
     /** Ports the internet reaches the load balancer on: 80 (a redirect with HTTPS) and 443 with a domain. */

@@ -65,10 +65,6 @@ public final class TrafficGraph {
         return flows.stream().filter(flow -> flow.to().equals(zone)).toList();
     }
 
-    public List<Flow> outOf(Zone zone) {
-        return flows.stream().filter(flow -> flow.from().equals(zone)).toList();
-    }
-
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder();
