@@ -27,7 +27,6 @@ final class NetworkSection implements Section {
 
     /** Where each environment's range was set (or its key, for the default): overlaps point there. */
     private final Map<String, Node> cidrNodes = new HashMap<>();
-    private final Map<String, String> accounts = new HashMap<>();
 
     @Override
     public List<Key> keys(Scope scope) {
@@ -60,7 +59,6 @@ final class NetworkSection implements Section {
         }
         String name = environment.naming().environment();
         cidrNodes.put(name, settings.isWritten(CIDR.name()) ? settings.written(CIDR.name()) : environment.key());
-        accounts.put(name, environment.naming().account());
         List<String> resolved = zones.isEmpty() ? NetworkModel.defaultZones(environment.file().region, azs.get()) : zones;
         return Optional.of(new NetworkModel(cidr.get(), resolved, nat.get(), endpoints));
     }
@@ -123,8 +121,8 @@ final class NetworkSection implements Section {
                 EnvironmentModel b = environments.get(j);
                 Cidr first = a.network().cidr();
                 Cidr second = b.network().cidr();
-                String accountA = accounts.get(a.name());
-                String accountB = accounts.get(b.name());
+                String accountA = a.naming().account();
+                String accountB = b.naming().account();
                 if (!first.overlaps(second) || (accountA != null && accountB != null && !accountA.equals(accountB))) {
                     continue;
                 }
