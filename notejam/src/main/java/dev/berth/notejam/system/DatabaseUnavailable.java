@@ -30,8 +30,12 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
     static final int RETRY_AFTER_SECONDS = 5;
     /** Set when a handler finished and answered with a redirect: what it saved is saved, whatever fails after. */
     static final String COMPLETED_REDIRECT = DatabaseUnavailable.class.getName() + ".completedRedirect";
-    /** Larger than any page Notejam renders: nothing reaches the client before the request is done. */
-    static final int RESPONSE_BUFFER_BYTES = 256 * 1024;
+    /**
+     * Larger than any page Notejam renders, so nothing reaches the client before the request is done; and no
+     * larger than 16 times Tomcat's default of 8 KiB, the largest buffer it keeps between requests (a larger
+     * one it would allocate anew for every request).
+     */
+    static final int RESPONSE_BUFFER_BYTES = 128 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
 
