@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.CacheControl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
@@ -21,6 +22,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
+
+    /** Paths that are no page of the app: the interceptors leave them alone. */
+    private static final String[] NOT_PAGES = {"/static/**", "/favicon.ico", "/actuator/**"};
 
     private final PadRepository pads;
 
@@ -44,6 +48,25 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Bad input is a 4xx: before security, so a NUL in the sign-in form never reaches the user lookup either. */
+    @Bean
+    FilterRegistrationBean<RequestGuard> requestGuard() {
+        FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /**
+     * A database out of reach is a 503 the client may retry: outside the session filter (order MIN_VALUE + 50),
+     * which loads and saves sessions in the database too.
+     */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable() {
+        FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(new DatabaseUnavailable());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
     /**
      * Browsers, feed readers and crawlers ask for {@code /favicon.ico} whatever the page links, signed in or not
      * (security lets it through): it is the ICO under {@code /static/}. Its name has no content hash, so it is cached
@@ -56,7 +79,11 @@ public class WebConfiguration implements WebMvcConfigurer {
                 .setCacheControl(CacheControl.maxAge(Duration.ofDays(30)).cachePublic());
     }
 
-    /** Every page a signed-in user sees names them and lists their pads; redirects skip the query. */
+    /**
+     * Every page a signed-in user sees names them and lists their pads (redirects skip the query); a form shown
+     * again with what was wrong in it answers a bad request, 400 rather than 200; a completed redirect is
+     * remembered for a database failure after it (see {@link DatabaseUnavailable}).
+     */
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new HandlerInterceptor() {
@@ -72,6 +99,17 @@ public class WebConfiguration implements WebMvcConfigurer {
                     view.addObject("pads", pads.findAllByUser(user.id()));
                 }
             }
-        }).excludePathPatterns("/static/**", "/favicon.ico", "/actuator/**");
+        }).excludePathPatterns(NOT_PAGES);
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+                    ModelAndView view) {
+                if (view != null && view.getModel().values().stream()
+                        .anyMatch(value -> value instanceof BindingResult result && result.hasErrors())) {
+                    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                }
+            }
+        }).excludePathPatterns(NOT_PAGES);
+        registry.addInterceptor(new DatabaseUnavailable.CompletedRedirects()).excludePathPatterns(NOT_PAGES);
     }
 }
