@@ -122,6 +122,8 @@ class UpCommandTest {
 
         try (Running first = up(port, data)) {
             first.ready().get(120, TimeUnit.SECONDS);
+            assertThat(first.output().toString()).as("the jar starts from the bean definitions generated at build time")
+                    .contains("Starting AOT-processed NotejamApplication");
             Session session = new Session(port);
             assertThat(session.submit("/signup", "/signup", Map.of("email", email, "password", password, "repeatPassword", password)))
                     .contains("Account is created");
