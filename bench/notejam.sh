@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Notejam under load on one machine, with the database on the same host:
 #   1. a PostgreSQL server of its own (Debian's), seeded with 100 users x 10 pads x 500 notes;
-#   2. wrk at 32 connections on a signed-in GET /, GET /notes/{id} and POST /notes/create;
-#   3. pgbench running the statements GET / issues, as one transaction, at the same concurrency: the
-#      database's own ceiling for the list page;
-#   4. time from process start to ready (readiness probe answers 200), with and without the JDK AOT cache,
-#      median of 5.
+#   2. ROUNDS rounds of wrk at 32 connections on a signed-in GET /, each followed by pgbench running the
+#      statements the page needs at the same concurrency (the database's own ceiling for the page): the two
+#      interleaved so that both see the same machine, medians reported;
+#   3. wrk on GET /notes/{id} and POST /notes/create;
+#   4. time from process start to ready (readiness probe answers 200), median of STARTS, the variants
+#      interleaved: the regular start and Spring's build-time AOT, with the JDK AOT cache trained for each.
 # Needs wrk, pgbench and Debian's PostgreSQL server (apt-get install wrk postgresql); prints a Markdown report.
 # APP_JAVA_OPTS go to the app under load (not to the timed starts), e.g. a JFR recording to profile it.
 set -euo pipefail
@@ -16,7 +17,8 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55432}
 APP_PORT=${APP_PORT:-18090}
 CONNECTIONS=${CONNECTIONS:-32}
-DURATION=${DURATION:-15s}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-5}
 STARTS=${STARTS:-5}
 for tool in wrk pgbench psql curl "$PG_BIN/initdb" "$PG_BIN/pg_ctl"; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk postgresql)" >&2; exit 2; }
@@ -58,6 +60,7 @@ wait_ready() {
   return 1
 }
 stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 read -r -a app_java_opts <<<"${APP_JAVA_OPTS:-}"
 start_app "${app_java_opts[@]}"
@@ -75,9 +78,8 @@ hash=$(psql -At -c "SELECT password FROM users WHERE email = 'seed@bench.example
 echo "bench: seeding 100 users x 10 pads x 500 notes" >&2
 psql -v hash="$hash" -f bench/notejam/seed.sql notejam
 
-# One signed-in user per connection: their sessions, a note of each, and a CSRF token of each session.
+# Signed-in users, one per connection: their sessions, a note of each, and a CSRF token of each session.
 users="$work/users"
-psql -c "CREATE TABLE bench_sessions (client int PRIMARY KEY, sid text, pid text, uid bigint)" notejam
 for n in $(seq 1 "$CONNECTIONS"); do
   cookies="$work/cookies-$n"
   token=$(csrf /signin)
@@ -85,46 +87,58 @@ for n in $(seq 1 "$CONNECTIONS"); do
     --data "_csrf=$(urlencode "$token")&email=user$n@bench.example&password=$password"
   session=$(awk '$6 == "SESSION" {print $7}' "$cookies")
   [[ -n "$session" ]] || { echo "bench: sign-in of user$n failed" >&2; exit 1; }
-  session_id=$(printf '%s' "$session" | base64 -d)
   uid=$(psql -At -c "SELECT id FROM users WHERE email = 'user$n@bench.example'" notejam)
   note=$(psql -At -c "SELECT id FROM notes WHERE user_id = $uid ORDER BY id LIMIT 1" notejam)
   echo "$session /notes/$note $(urlencode "$(csrf /notes/create)")" >>"$users"
-  psql -c "INSERT INTO bench_sessions SELECT $((n - 1)), session_id, primary_id, $uid FROM spring_session
-           WHERE session_id = '$session_id'" notejam
 done
 notes=$(psql -At -c "SELECT count(*) FROM notes" notejam)
+# The signed-in users' ids are consecutive (seed.sql inserts them in order): pgbench picks among them.
+read -r first_uid last_uid < <(psql -At -F' ' -c "SELECT min(id), max(id) FROM users
+  WHERE email ~ '^user([1-9]|[12][0-9]|3[0-2])@bench\.example$'" notejam)
+(( last_uid - first_uid + 1 == CONNECTIONS )) || { echo "bench: the signed-in users' ids are not consecutive" >&2; exit 1; }
 
-# wrk: 2 threads, one connection per user; 5 s of warm-up first, then the measured run.
-load() {
-  local label=$1 mode=$2
+# wrk: 2 threads, requests spread over the signed-in users. Prints "requests/s p50 p99", latencies in ms.
+wrk_run() {
+  local mode=$1 duration=$2
   export NOTEJAM_USERS=$users NOTEJAM_MODE=$mode
-  wrk -t2 -c"$CONNECTIONS" -d5s -s bench/notejam/sessions.lua "http://127.0.0.1:$APP_PORT" >/dev/null
-  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/notejam/sessions.lua "http://127.0.0.1:$APP_PORT")
-  if grep -q "Non-2xx or 3xx" <<<"$out"; then echo "bench: $label had error responses:" >&2; echo "$out" >&2; exit 1; fi
-  local rps p50 p99
-  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  printf '| %s | %.0f | %s | %s |\n' "$label" "$rps" "$p50" "$p99"
+  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$duration" --latency -s bench/notejam/sessions.lua "http://127.0.0.1:$APP_PORT")
+  if grep -q "Non-2xx or 3xx" <<<"$out"; then
+    echo "bench: $mode had error responses:" >&2; echo "$out" >&2; tail -c 20000 "$work/app.log" >&2; exit 1
+  fi
+  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+       /^Requests\/sec/ {rps = $2} $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)}
+       END {printf "%.0f %.1f %.1f\n", rps, p50, p99}' <<<"$out"
+}
+# pgbench: the page's statements, one transaction per page, the same concurrency. Prints transactions/s.
+pgbench_run() {
+  command pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -M prepared -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" \
+    -D first_uid="$first_uid" -D last_uid="$last_uid" -f bench/notejam/index-page.sql notejam |
+    awk '/^tps = / {printf "%.0f\n", $3}'
 }
 
-echo "bench: load" >&2
-results=$(
-  load "GET / (first page, signed in)" list
-  load "GET /notes/{id}" note
-  load "POST /notes/create" create
-)
-index_rps=$(awk -F'|' 'NR == 1 {gsub(/ /, "", $3); print $3}' <<<"$results")
+echo "bench: GET / and its database ceiling, $ROUNDS rounds after 30 s of warm-up" >&2
+# Until the JIT has compiled the page's code: with less, the first rounds measured 40 % below the last.
+wrk_run list 30s >/dev/null
+rounds=""
+for r in $(seq "$ROUNDS"); do
+  read -r rps p50 p99 < <(wrk_run list "$DURATION")
+  ceiling=$(pgbench_run)
+  share=$(awk -v a="$rps" -v c="$ceiling" 'BEGIN {printf "%.0f", 100 * a / c}')
+  echo "bench: round $r: GET / $rps/s, p50 $p50 ms, p99 $p99 ms; ceiling $ceiling/s; share $share %" >&2
+  rounds+="$rps $p50 $p99 $ceiling $share"$'\n'
+done
+column_median() { awk -v c="$1" 'NF {print $c}' <<<"$rounds" | median; }
+
+echo "bench: GET /notes/{id} and POST /notes/create" >&2
+others=""
+for request in "GET /notes/{id}|note" "POST /notes/create|create"; do
+  wrk_run "${request#*|}" 5s >/dev/null
+  read -r rps p50 p99 < <(wrk_run "${request#*|}" "$DURATION")
+  others+="| ${request%|*} | $rps | $p50 ms | $p99 ms |"$'\n'
+done
 stop_app
 
-echo "bench: pgbench ceiling of GET /" >&2
-pgbench_out=$(command pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -M prepared -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" \
-  -f bench/notejam/get-index.sql notejam)
-ceiling=$(awk '/^tps = / {print $3}' <<<"$pgbench_out")
-pgbench_latency=$(awk '/^latency average/ {print $4}' <<<"$pgbench_out")
-
-echo "bench: start to ready, $STARTS runs each" >&2
-median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+echo "bench: start to ready, $STARTS runs of each variant, interleaved" >&2
 time_start() {
   local begin end
   begin=$(date +%s%N)
@@ -134,27 +148,46 @@ time_start() {
   stop_app
   awk -v ns=$((end - begin)) 'BEGIN {printf "%.3f\n", ns / 1e9}'
 }
-# Training run: the app starts, refreshes its context (connects, validates migrations, builds every bean) and exits.
-"$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$work/app/notejam.aot" -Dspring.context.exit=onRefresh -jar "$jar" "${db_args[@]}" \
-  >"$work/training.log" 2>&1
-without=$(for _ in $(seq "$STARTS"); do time_start; done | median)
-with=$(for _ in $(seq "$STARTS"); do time_start -XX:AOTCache="$work/app/notejam.aot"; done | median)
+# A training run per mode, as the image makes one: the app starts, refreshes its context (connects, validates the
+# migrations, builds every bean) and exits; the JVM writes what it loaded, linked and profiled to the cache.
+train() {
+  "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$1" "${@:2}" -Dspring.context.exit=onRefresh -jar "$jar" "${db_args[@]}" \
+    >"$1.log" 2>&1
+}
+train "$work/app/regular.aot" -Dspring.aot.enabled=false
+train "$work/app/spring-aot.aot"
+variants=("regular start (-Dspring.aot.enabled=false), no JDK AOT cache|-Dspring.aot.enabled=false"
+  "regular start, JDK AOT cache|-Dspring.aot.enabled=false -XX:AOTCache=$work/app/regular.aot"
+  "Spring AOT and the JDK AOT cache: the image's start|-XX:AOTCache=$work/app/spring-aot.aot"
+  "the same with C1 only (-XX:TieredStopAtLevel=1), not shipped|-XX:AOTCache=$work/app/spring-aot.aot -XX:TieredStopAtLevel=1")
+starts=""
+for _ in $(seq "$STARTS"); do
+  for v in "${!variants[@]}"; do
+    read -r -a opts <<<"${variants[$v]#*|}"
+    starts+="$v $(time_start "${opts[@]}")"$'\n'
+  done
+done
+start_rows=$(for v in "${!variants[@]}"; do
+  times=$(awk -v v="$v" '$1 == v {print $2}' <<<"$starts")
+  printf '| %s | %s | %s |\n' "${variants[$v]%%|*}" "$(median <<<"$times")" "$(sort -n <<<"$times" | tr '\n' ' ')"
+done)
 
 cat <<EOF
 Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2); PostgreSQL $(psql -At -c 'SHOW server_version' postgres) on the same host.
-Data: $notes notes of 101 users; load: wrk, 2 threads, $CONNECTIONS connections (one signed-in user each), $DURATION after 5 s of warm-up.
+Data: $notes notes of 101 users; load: wrk, 2 threads, $CONNECTIONS connections, requests spread over $CONNECTIONS signed-in users, $DURATION per run.
+
+GET / (first page, signed in), each round followed by pgbench on the page's statements ($CONNECTIONS clients, $DURATION):
+
+| round | requests/s | p50 | p99 | ceiling, transactions/s | share of the ceiling |
+| --- | --- | --- | --- | --- | --- |
+$(awk 'NF {printf "| %d | %s | %s ms | %s ms | %s | %s %% |\n", NR, $1, $2, $3, $4, $5}' <<<"$rounds")
+| **median** | **$(column_median 1)** | **$(column_median 2) ms** | **$(column_median 3) ms** | **$(column_median 4)** | **$(column_median 5) %** |
 
 | request | requests/s | p50 | p99 |
 | --- | --- | --- | --- |
-$results
+${others%$'\n'}
 
-| database ceiling of GET / | value |
-| --- | --- |
-| pgbench, the statements of one GET / as one transaction, $CONNECTIONS clients (one user each) | $(printf '%.0f' "$ceiling") transactions/s (average latency $pgbench_latency ms) |
-| GET / as a share of that ceiling | $(awk -v a="$index_rps" -v c="$ceiling" 'BEGIN {printf "%.0f %%", 100 * a / c}') |
-
-| start to ready (readiness answers 200), median of $STARTS | seconds |
-| --- | --- |
-| without the AOT cache | $without |
-| with the AOT cache (-XX:AOTCache, trained by a start with spring.context.exit=onRefresh) | $with |
+| start to ready (readiness answers 200), median of $STARTS | seconds | every run |
+| --- | --- | --- |
+$start_rows
 EOF
