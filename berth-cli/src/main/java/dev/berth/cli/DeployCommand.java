@@ -2,9 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.config.BerthConfig;
 import dev.berth.model.EnvironmentModel;
-import dev.berth.model.ImageSource;
 import dev.berth.model.Naming;
-import dev.berth.model.ServiceModel;
 import dev.berth.platform.EnvironmentAssembly;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +16,16 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = {"Plans the environment, then deploys its stacks.",
-                "The AWS CDK CLI deploys the stacks in dependency order. Services whose image comes from an ECR"
-                        + " repository need --image-tag on their first deploy; later deploys keep the running tag"
-                        + " unless a new one is given."})
+                "The AWS CDK CLI deploys the stacks in dependency order. Every service runs an image from ECR by tag:"
+                        + " the first deploy needs --image-tag for each; later deploys keep the running tag unless a new"
+                        + " one is given."})
 final class DeployCommand implements Callable<Integer> {
 
     @Mixin
     EnvironmentOptions options;
 
     @Option(names = "--image-tag", paramLabel = "SERVICE=TAG", converter = ImageTag.Parser.class,
-            description = "Image tag to run for an ECR-image service, e.g. --image-tag web=1.4.2 (repeatable).")
+            description = "Image tag to run for a service, e.g. --image-tag web=1.4.2 (repeatable).")
     List<ImageTag> imageTags = new ArrayList<>();
 
     @Option(names = "--require-approval", paramLabel = "LEVEL", defaultValue = "broadening",
@@ -46,18 +44,14 @@ final class DeployCommand implements Callable<Integer> {
         });
     }
 
-    /** {@code --parameters STACK:WebImageTag=TAG} per tag given, after checking each names an ECR-image service. */
+    /** {@code --parameters STACK:WebImageTag=TAG} per tag given, after checking each names a service. */
     private List<String> imageTagParameters(BerthConfig config) {
         List<String> parameters = new ArrayList<>();
         EnvironmentModel model = options.model(config);
         for (ImageTag imageTag : imageTags) {
             String service = imageTag.service();
-            ServiceModel spec = model.services().named(service)
-                    .orElseThrow(() -> new UsageFailure("berth: --image-tag " + imageTag + ": no service '"
-                            + service + "' in " + options.config));
-            if (!(spec.image() instanceof ImageSource.EcrRepository)) {
-                throw new UsageFailure("berth: --image-tag " + imageTag + ": " + service
-                        + " is built from its Dockerfile at deploy time; only ECR-image services take a tag");
+            if (model.services().named(service).isEmpty()) {
+                throw new UsageFailure("berth: --image-tag " + imageTag + ": no service '" + service + "' in " + options.config);
             }
             parameters.addAll(List.of("--parameters", EnvironmentAssembly.imageTagParameter(model, service) + "=" + imageTag.tag()));
         }

@@ -81,9 +81,10 @@ class CdkCliAgainstMotoTest {
         Finished diff = berth(home, "diff", "dev", "--config", config, "--out", out);
         assertThat(diff.exit()).as(diff.output()).isZero();
         assertThat(diff.output())
-                .contains("Stack notejam-dev-foundation").contains("Stack notejam-dev-data").contains("Stack notejam-dev-app")
-                .contains("[+] AWS::RDS::DBInstance").contains("[+] AWS::ECS::Service")
-                .contains("Number of stacks with differences: 3");
+                .contains("Stack notejam-dev-foundation").contains("Stack notejam-dev-data")
+                .contains("Stack notejam-dev-delivery").contains("Stack notejam-dev-app")
+                .contains("[+] AWS::RDS::DBInstance").contains("[+] AWS::ECR::Repository").contains("[+] AWS::ECS::Service")
+                .contains("Number of stacks with differences: 4");
 
         Finished destroy = berth(home, "destroy", "dev", "--force", "--config", config, "--out", out);
         assertThat(destroy.exit()).as(destroy.output()).isZero();

@@ -27,11 +27,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ServicesSection implements Section {
 
     static final Key NAME = Key.of("name", "name (a-z, 0-9, -; ≤ 30)", "required", "unique in the file");
-    static final Key BUILD = Key.of("build", "directory", "", "a Docker context, built at deploy time (relative to berth.yaml)");
+    static final Key BUILD = Key.of("build", "directory", "none",
+            "the Docker context berth push builds from (relative to berth.yaml)");
     static final Key DOCKERFILE = Key.of("dockerfile", "file in build", "Dockerfile", "the Dockerfile, with build");
-    static final Key REPOSITORY = Key.of("repository", "ECR repository name", "", "run NAME:TAG from ECR; the tag is given at deploy");
-    static final Key IMAGE = Key.of("image", "{repository: NAME} or {build: DIR, dockerfile: FILE}", "required",
-            "where the image comes from").holding(BUILD, DOCKERFILE, REPOSITORY);
+    static final Key REPOSITORY = Key.of("repository", "ECR repository name", "the environment's own",
+            "an existing repository to pull from (and push to); without it each environment creates project/env/service");
+    static final Key IMAGE = Key.of("image", "{build: DIR, dockerfile: FILE} and/or {repository: NAME}", "required",
+            "where the image is built from and which ECR repository holds it; it runs by tag").holding(BUILD, DOCKERFILE, REPOSITORY);
     static final Key PORT = Key.defaulted("port", "1–65535", "service.port", "the port the container listens on");
     static final Key HEALTH_CHECK = Key.defaulted("health_check", "URL path", "service.health_check", "the path the load balancer probes");
     static final Key SIZE = Key.defaulted("size", "micro, small, medium, large", "service.size",
@@ -234,39 +236,46 @@ final class ServicesSection implements Section {
     private static ImageSource image(Node node, String path, FileReading file) {
         YamlFields fields = file.fields;
         Map<String, Node> entries = fields.mapping(node, path, IMAGE.childNames());
-        boolean build = entries.containsKey(BUILD.name());
-        boolean repository = entries.containsKey(REPOSITORY.name());
-        if (build == repository) {
-            fields.problem(node, path, "expected exactly one of build (a Docker context directory) or"
-                    + " repository (an ECR repository name)");
+        if (!entries.containsKey(BUILD.name()) && !entries.containsKey(REPOSITORY.name())) {
+            fields.problem(node, path, "expected build (a Docker context directory), repository (an existing ECR"
+                    + " repository), or both");
             return null;
         }
-        if (repository) {
-            if (entries.containsKey(DOCKERFILE.name())) {
-                fields.problem(entries.get(DOCKERFILE.name()), YamlFields.join(path, DOCKERFILE.name()), "only applies with build");
-            }
-            return fields.matching(entries.get(REPOSITORY.name()), YamlFields.join(path, REPOSITORY.name()), REPOSITORY_NAME,
-                    "an ECR repository name (lowercase, digits, '.', '_', '-', '/')")
-                    .map(ImageSource.EcrRepository::new).orElse(null);
+        if (entries.containsKey(DOCKERFILE.name()) && !entries.containsKey(BUILD.name())) {
+            fields.problem(entries.get(DOCKERFILE.name()), YamlFields.join(path, DOCKERFILE.name()), "only applies with build");
         }
+        Optional<String> repository = entries.containsKey(REPOSITORY.name())
+                ? fields.matching(entries.get(REPOSITORY.name()), YamlFields.join(path, REPOSITORY.name()), REPOSITORY_NAME,
+                        "an ECR repository name (lowercase, digits, '.', '_', '-', '/')")
+                : Optional.empty();
+        Optional<ImageSource.Build> build = entries.containsKey(BUILD.name())
+                ? build(entries, path, file) : Optional.empty();
+        if (build.isEmpty() && repository.isEmpty()) {
+            return null;
+        }
+        return new ImageSource(build.orElse(null), repository.orElse(null));
+    }
+
+    private static Optional<ImageSource.Build> build(Map<String, Node> entries, String path, FileReading file) {
+        YamlFields fields = file.fields;
         Optional<String> context = fields.text(entries.get(BUILD.name()), YamlFields.join(path, BUILD.name()));
         String dockerfile = fields.text(entries.get(DOCKERFILE.name()), YamlFields.join(path, DOCKERFILE.name()))
                 .orElse(DOCKERFILE.defaultValue());
         if (context.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         Path directory = file.baseDirectory().resolve(context.get()).normalize();
         if (!Files.isDirectory(directory)) {
             fields.problem(entries.get(BUILD.name()), YamlFields.join(path, BUILD.name()), "expected a directory (relative to "
                     + file.file.getFileName() + "); '" + context.get() + "' does not exist");
-            return null;
+            return Optional.empty();
         }
         if (!Files.isRegularFile(directory.resolve(dockerfile))) {
             Node where = entries.containsKey(DOCKERFILE.name()) ? entries.get(DOCKERFILE.name()) : entries.get(BUILD.name());
             fields.problem(where, YamlFields.join(path, DOCKERFILE.name()), "no file '" + dockerfile + "' in " + context.get());
-            return null;
+            return Optional.empty();
         }
-        return new ImageSource.DockerBuild(directory, dockerfile);
+        return Optional.of(new ImageSource.Build(directory, dockerfile));
     }
 
     /** {@code fargate}, {@code fargate-spot}, or weights for both. */

@@ -41,12 +41,17 @@ public record Naming(String project, String environment, String region, String a
         return project.replace('-', '_');
     }
 
+    /** The ECR repository the environment creates for a service: {@code project/environment/service}. */
+    public String repositoryName(String service) {
+        return project + "/" + environment + "/" + service;
+    }
+
     /** The environment key's alias, without {@code alias/}. */
     public String keyAlias() {
         return prefix();
     }
 
-    /** The stack parameter carrying the image tag of an ECR-image service, e.g. {@code WebImageTag}. */
+    /** The stack parameter carrying the image tag of a service, e.g. {@code WebImageTag}. */
     public static String imageTagParameter(String service) {
         return pascal(service) + "ImageTag";
     }

@@ -119,9 +119,9 @@ class BerthYamlValidationTest {
                 row("environment of another name needs a profile", environments("  staging: {allow_http: true}\n"),
                         "berth.yaml:7: environments.staging.profile: is required for an environment not named dev or prod;"
                                 + " expected one of dev, prod"),
-                row("image with two sources", HEAD.replace("{repository: notejam}", "{build: ., repository: notejam}") + "  dev: {}\n",
-                        "berth.yaml:5: services.web.image: expected exactly one of build (a Docker context directory) or"
-                                + " repository (an ECR repository name)"),
+                row("image with neither a build nor a repository", HEAD.replace("{repository: notejam}", "{dockerfile: Dockerfile}")
+                        + "  dev: {}\n", "berth.yaml:5: services.web.image: expected build (a Docker context directory),"
+                                + " repository (an existing ECR repository), or both"),
                 row("build context that does not exist", HEAD.replace("{repository: notejam}", "{build: no-such-directory}") + "  dev: {}\n",
                         "berth.yaml:5: services.web.image.build: expected a directory (relative to berth.yaml); 'no-such-directory'"
                                 + " does not exist"),

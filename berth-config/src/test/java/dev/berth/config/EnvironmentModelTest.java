@@ -12,6 +12,7 @@ import dev.berth.model.ServiceModel;
 import dev.berth.model.SizeTier;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What berth.yaml resolves to: profiles' defaults, explicit values, per-environment overrides, derived values. */
@@ -140,7 +141,8 @@ class EnvironmentModelTest {
         var services = environment(yaml, "dev").services();
         ServiceModel web = services.named("web").orElseThrow();
         assertThat(web.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, 60, 1000));
-        assertThat(web.image()).isEqualTo(new ImageSource.EcrRepository("notejam"));
+        assertThat(web.image()).isEqualTo(ImageSource.existing("notejam"));
+        assertThat(web.image().repositoryName(environment(yaml, "dev").naming(), "web")).isEqualTo("notejam");
         assertThat(web.routing().isDefaultRoute()).isTrue();
         assertThat(services.named("api").orElseThrow().routing().priority()).isEqualTo(10);
         assertThat(services.named("admin").orElseThrow().routing().priority()).isEqualTo(20);
@@ -156,6 +158,30 @@ class EnvironmentModelTest {
         assertThat(naming.databaseIdentifier()).isEqualTo("note-jam-prod");
         assertThat(naming.databaseName()).isEqualTo("note_jam");
         assertThat(dev.berth.model.Naming.imageTagParameter("api-gateway")).isEqualTo("ApiGatewayImageTag");
+    }
+
+    @Test
+    void aBuiltImageGoesToEachEnvironmentsOwnRepositoryUnlessOneIsNamed(@org.junit.jupiter.api.io.TempDir Path project)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(project.resolve("app"));
+        java.nio.file.Files.writeString(project.resolve("app/Containerfile"), "FROM scratch\n");
+        String yaml = MINIMAL.replace("{repository: notejam}", "{build: app, dockerfile: Containerfile}")
+                .replace("environments:", """
+                  - name: api
+                    image: {build: app, dockerfile: Containerfile, repository: shared/api}
+                    path: /api/*
+                environments:""");
+        BerthConfig config = BerthYaml.parse(project.resolve("berth.yaml"), new StringReader(yaml));
+        for (String environment : List.of("dev", "prod")) {
+            EnvironmentModel model = config.environment(environment).orElseThrow();
+            ServiceModel web = model.services().named("web").orElseThrow();
+            assertThat(web.image().ownRepository()).isTrue();
+            assertThat(web.image().repositoryName(model.naming(), "web")).isEqualTo("notejam/" + environment + "/web");
+            assertThat(web.image().buildSource()).contains(new ImageSource.Build(project.resolve("app"), "Containerfile"));
+            ServiceModel api = model.services().named("api").orElseThrow();
+            assertThat(api.image().ownRepository()).isFalse();
+            assertThat(api.image().repositoryName(model.naming(), "api")).isEqualTo("shared/api");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.berth.platform;
 
 import dev.berth.platform.layer.AppLayer;
 import dev.berth.platform.layer.DataLayer;
+import dev.berth.platform.layer.DeliveryLayer;
 import dev.berth.platform.layer.FoundationLayer;
 import java.util.List;
 
@@ -12,6 +13,6 @@ public final class Layers {
     }
 
     public static List<Layer> all() {
-        return List.of(new FoundationLayer(), new DataLayer(), new AppLayer());
+        return List.of(new FoundationLayer(), new DataLayer(), new DeliveryLayer(), new AppLayer());
     }
 }

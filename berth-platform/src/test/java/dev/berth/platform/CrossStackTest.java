@@ -4,6 +4,7 @@ import static dev.berth.platform.Templates.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What crosses the stacks of an environment: the groups and subnets of the foundation, the data tier's secret. */
@@ -45,16 +46,41 @@ class CrossStackTest {
     }
 
     @Test
-    void anEcrImageTakesItsTagAsAParameterOfTheAppStack() {
+    void everyImageRunsByATagGivenAsAParameterOfTheAppStack() {
         JsonNode app = Synthesized.shipped("prod").app();
         assertThat(app.path("Parameters").path("WebImageTag").path("Type").asText()).isEqualTo("String");
         assertThat(app.path("Parameters").path("WebImageTag").has("Default")).isFalse();
         assertThat(EnvironmentAssembly.imageTagParameter(Synthesized.shipped("prod").model(), "web"))
                 .isEqualTo("notejam-prod-app:WebImageTag");
-        // The multi-service example's api image is a CDK asset, built at deploy time: no tag parameter for it.
+        // Built into the environment's own repository or pulled from an existing one: a tag either way.
         JsonNode shop = Synthesized.example("multi-service", "dev").app();
-        assertThat(shop.path("Parameters").has("ApiImageTag")).isFalse();
+        assertThat(shop.path("Parameters").has("ApiImageTag")).isTrue();
         assertThat(shop.path("Parameters").has("WebImageTag")).isTrue();
+    }
+
+    @Test
+    void eachEnvironmentOwnsItsServicesRepositoriesAndTasksPullFromThemAlone() {
+        for (String environment : List.of("dev", "prod")) {
+            Synthesized shipped = Synthesized.shipped(environment);
+            JsonNode repository = Templates.single(shipped.template("delivery"), "AWS::ECR::Repository");
+            assertThat(repository.path("Properties").path("RepositoryName").asText()).isEqualTo("notejam/" + environment + "/web");
+            assertThat(repository.path("Properties").path("EncryptionConfiguration").path("KmsKey").toString())
+                    .contains("notejam-" + environment + "-foundation");
+            assertThat(repository.path("DeletionPolicy").asText()).isEqualTo(environment.equals("prod") ? "Retain" : "Delete");
+            // The execution role's ECR pull statement names the delivery stack's repository, and nothing else.
+            JsonNode pull = Templates.resources(shipped.app(), "AWS::IAM::Policy").values().stream()
+                    .flatMap(policy -> java.util.stream.StreamSupport.stream(
+                            policy.path("Properties").path("PolicyDocument").path("Statement").spliterator(), false))
+                    .filter(statement -> statement.path("Action").toString().contains("ecr:BatchGetImage"))
+                    .findFirst().orElseThrow();
+            assertThat(pull.path("Resource").isArray()).isFalse();
+            assertThat(pull.path("Resource").toString()).contains("notejam-" + environment + "-delivery");
+        }
+        // An existing repository is used, not created; with no repository to create there is no delivery stack.
+        JsonNode shop = Synthesized.example("multi-service", "dev").template("delivery");
+        assertThat(Templates.resources(shop, "AWS::ECR::Repository").values())
+                .extracting(r -> r.path("Properties").path("RepositoryName").asText()).containsExactly("shop/dev/api");
+        assertThat(Synthesized.example("minimal", "dev").assembly().stackNames()).doesNotContain("hello-dev-delivery");
     }
 
     @Test

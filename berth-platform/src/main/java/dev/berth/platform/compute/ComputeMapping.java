@@ -1,7 +1,6 @@
 package dev.berth.platform.compute;
 
 import dev.berth.model.EnvironmentModel;
-import dev.berth.model.ImageSource;
 import dev.berth.model.Naming;
 import dev.berth.model.Runtime;
 import dev.berth.model.ServiceModel;
@@ -13,9 +12,7 @@ import dev.berth.platform.network.Zone;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.CfnParameter;
-import software.amazon.awscdk.services.ecr.Repository;
-import software.amazon.awscdk.services.ecr.assets.Platform;
-import software.amazon.awscdk.services.ecs.AssetImageProps;
+import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.constructs.Construct;
@@ -66,24 +63,16 @@ public final class ComputeMapping {
     }
 
     /**
-     * A Dockerfile builds at deploy time as a CDK asset; an ECR repository takes its tag as a stack parameter
-     * ({@link Naming#imageTagParameter}), chosen at deploy time.
+     * The service's image from its repository, by a tag the stack takes as a parameter
+     * ({@link Naming#imageTagParameter}) at deploy time. Pulling is granted on that repository alone.
      */
-    public static ContainerImage image(Construct stack, ServiceModel service) {
-        return switch (service.image()) {
-            case ImageSource.DockerBuild build -> ContainerImage.fromAsset(build.context().toString(),
-                    AssetImageProps.builder().file(build.dockerfile()).platform(Platform.LINUX_AMD64).build());
-            case ImageSource.EcrRepository ecr -> {
-                CfnParameter tag = CfnParameter.Builder.create(stack, Naming.imageTagParameter(service.name()))
-                        .type("String")
-                        .description("Image tag of " + service.name() + " in ECR repository " + ecr.repositoryName())
-                        .allowedPattern(Naming.IMAGE_TAG.pattern())
-                        .build();
-                yield ContainerImage.fromEcrRepository(
-                        Repository.fromRepositoryName(stack, Naming.pascal(service.name()) + "Repository", ecr.repositoryName()),
-                        tag.getValueAsString());
-            }
-        };
+    public static ContainerImage image(Construct stack, ServiceModel service, IRepository repository) {
+        CfnParameter tag = CfnParameter.Builder.create(stack, Naming.imageTagParameter(service.name()))
+                .type("String")
+                .description("Image tag of " + service.name() + " in its ECR repository")
+                .allowedPattern(Naming.IMAGE_TAG.pattern())
+                .build();
+        return ContainerImage.fromEcrRepository(repository, tag.getValueAsString());
     }
 
     /** The load balancer to the tasks on each service port, and the tasks' outbound HTTPS. */

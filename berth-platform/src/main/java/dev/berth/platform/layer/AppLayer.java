@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -66,7 +68,7 @@ public final class AppLayer implements Layer {
                     .vpc(foundation.vpc())
                     .subnets(foundation.subnets().compute())
                     .securityGroup(foundation.groups().group(WebService.ZONE))
-                    .image(ComputeMapping.image(stack, service))
+                    .image(ComputeMapping.image(stack, service, repository(stack, service, outputs)))
                     .listener(loadBalancer.getServiceListener())
                     .publicUrl(loadBalancer.url())
                     .databaseSecret(databaseSecret)
@@ -93,5 +95,13 @@ public final class AppLayer implements Layer {
                 .value(cluster.getClusterName())
                 .build();
         outputs.publish(new Application(loadBalancer, cluster, Collections.unmodifiableMap(services)));
+    }
+
+    /** The environment's own repository from the delivery layer, or the existing one the service names. */
+    private static IRepository repository(Stack stack, ServiceModel service, LayerOutputs outputs) {
+        return service.image().ownRepository()
+                ? outputs.get(Delivery.class).repository(service.name())
+                : Repository.fromRepositoryName(stack, Naming.pascal(service.name()) + "Repository",
+                        service.image().existingRepository());
     }
 }
