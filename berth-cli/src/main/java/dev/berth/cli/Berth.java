@@ -17,12 +17,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = Berth.Version.class,
         description = "Runs a containerized web application on AWS from one berth.yaml.",
-        subcommands = {UpCommand.class, PlanCommand.class, BootstrapCommand.class, DeployCommand.class, DiffCommand.class, DestroyCommand.class,
+        subcommands = {UpCommand.class, PlanCommand.class, BootstrapCommand.class, PushCommand.class, DeployCommand.class, ReleaseCommand.class, DiffCommand.class, DestroyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
-            "1:policy findings, or the AWS CDK CLI failed",
+            "1:policy findings, or the AWS CDK CLI or the container engine failed",
             "2:usage or configuration error (nothing was written)"})
 public final class Berth {
 
@@ -43,6 +43,10 @@ public final class Berth {
             if (e instanceof UsageFailure failure) {
                 cmd.getErr().println(failure.getMessage());
                 return USAGE;
+            }
+            if (e instanceof PushCommand.PushFailure failure) {
+                cmd.getErr().println(failure.getMessage());
+                return FAILED;
             }
             throw e;
         });

@@ -3,9 +3,12 @@ package dev.berth.cli;
 import dev.berth.config.BerthConfig;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.Naming;
+import dev.berth.model.ServiceModel;
 import dev.berth.platform.EnvironmentAssembly;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -17,8 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = {"Plans the environment, then deploys its stacks.",
                 "The AWS CDK CLI deploys the stacks in dependency order. Every service runs an image from ECR by tag:"
-                        + " the first deploy needs --image-tag for each; later deploys keep the running tag unless a new"
-                        + " one is given."})
+                        + " the tag given with --image-tag, or else the one pushed last to the service's repository"
+                        + " (berth push)."})
 final class DeployCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,17 +47,41 @@ final class DeployCommand implements Callable<Integer> {
         });
     }
 
-    /** {@code --parameters STACK:WebImageTag=TAG} per tag given, after checking each names a service. */
+    /**
+     * {@code --parameters STACK:WebImageTag=TAG} for every service: the tag given, after checking it names a service,
+     * or else the newest tag in the service's repository.
+     */
     private List<String> imageTagParameters(BerthConfig config) {
-        List<String> parameters = new ArrayList<>();
         EnvironmentModel model = options.model(config);
+        Map<String, String> tags = new LinkedHashMap<>();
         for (ImageTag imageTag : imageTags) {
-            String service = imageTag.service();
-            if (model.services().named(service).isEmpty()) {
-                throw new UsageFailure("berth: --image-tag " + imageTag + ": no service '" + service + "' in " + options.config);
+            if (model.services().named(imageTag.service()).isEmpty()) {
+                throw new UsageFailure("berth: --image-tag " + imageTag + ": no service '" + imageTag.service() + "' in " + options.config);
             }
-            parameters.addAll(List.of("--parameters", EnvironmentAssembly.imageTagParameter(model, service) + "=" + imageTag.tag()));
+            tags.put(imageTag.service(), imageTag.tag());
         }
+        return imageTagParameters(model, tags);
+    }
+
+    /** The parameters for {@code tags}, completed with the newest tag of each service's repository. */
+    static List<String> imageTagParameters(EnvironmentModel model, Map<String, String> tags) {
+        List<String> parameters = new ArrayList<>();
+        List<ServiceModel> untagged = model.services().all().stream().filter(service -> !tags.containsKey(service.name())).toList();
+        Map<String, String> all = new LinkedHashMap<>(tags);
+        if (!untagged.isEmpty()) {
+            AwsCredentials.require();
+            try (ImageRegistry registry = new ImageRegistry(model.naming().region(), null)) {
+                for (ServiceModel service : untagged) {
+                    String repository = service.image().repositoryName(model.naming(), service.name());
+                    all.put(service.name(), registry.newestTag(repository).orElseThrow(() -> new UsageFailure("berth: no image of "
+                            + service.name() + " in ECR repository " + repository + " yet: berth push " + model.name()
+                            + " (or berth release " + model.name() + ") pushes one, or give --image-tag "
+                            + service.name() + "=TAG")));
+                }
+            }
+        }
+        all.forEach((service, tag) -> parameters.addAll(List.of("--parameters",
+                EnvironmentAssembly.imageTagParameter(model, service) + "=" + tag)));
         return parameters;
     }
 

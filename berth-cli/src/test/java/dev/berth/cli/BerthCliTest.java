@@ -168,7 +168,7 @@ class BerthCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plan", "bootstrap", "deploy", "diff", "destroy"})
+    @ValueSource(strings = {"plan", "bootstrap", "push", "deploy", "release", "diff", "destroy"})
     void everyCommandHasHelp(String command) {
         Run run = berth(command, "--help");
         assertThat(run.exit()).isZero();
@@ -206,9 +206,34 @@ class BerthCliTest {
         assertThat(run.err()).startsWith("berth: --image-tag web=1.0 beta: not a valid image tag (up to 128 letters,");
     }
 
+    @Test
+    void pushingAServiceWithoutABuildExitsTwo() {
+        String config = HOME.resolve("examples/minimal/berth.yaml").toString();
+        Run all = berth("push", "dev", "--config", config);
+        assertThat(all.exit()).isEqualTo(2);
+        assertThat(all.err()).contains("berth: no service of " + config + " has a build (image: {build: DIR}) to push");
+        Run named = berth("push", "dev", "web", "--config", config);
+        assertThat(named.exit()).isEqualTo(2);
+        assertThat(named.err()).contains("berth: web has no build in " + config);
+    }
+
+    /** docker's client answers without a daemon; what counts is an engine that runs. */
+    @Test
+    void pushWithoutAContainerEngineSaysSoInOneLineAndExitsTwo(@TempDir Path home) throws Exception {
+        ProcessBuilder builder = BerthProcess.of("push", "dev", "--allow-dirty", "--config", HOME.resolve("berth.yaml").toString());
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
+        builder.environment().put(ContainerEngine.ENGINE_VARIABLE, home.resolve("no-such-engine").toString());
+        Finished run = BerthProcess.run(builder, Duration.ofMinutes(2));
+        assertThat(run.exit()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().strip()).startsWith("berth: no container engine to build images with: install docker"
+                + " (with its daemon running) or podman").doesNotContain("\n");
+    }
+
     /** Run as a separate process with an environment that holds no AWS credentials anywhere. */
     @ParameterizedTest
-    @ValueSource(strings = {"bootstrap", "deploy", "diff", "destroy"})
+    @ValueSource(strings = {"bootstrap", "push", "deploy", "release", "diff", "destroy"})
     void withoutAwsCredentialsOneClearLineAndExitTwo(String command, @TempDir Path emptyHome) throws Exception {
         ProcessBuilder builder = BerthProcess.of(command, "dev",
                 "--config", HOME.resolve("berth.yaml").toString(), "--out", emptyHome.resolve("cdk.out").toString());
