@@ -66,6 +66,10 @@ public final class EnvironmentModel {
         return part(Lifecycle.class);
     }
 
+    public DeliveryModel delivery() {
+        return part(DeliveryModel.class);
+    }
+
     @Override
     public String toString() {
         return "EnvironmentModel[" + naming.prefix() + ", " + parts.values() + "]";

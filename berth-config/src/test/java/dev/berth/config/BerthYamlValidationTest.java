@@ -119,6 +119,12 @@ class BerthYamlValidationTest {
                 row("environment of another name needs a profile", environments("  staging: {allow_http: true}\n"),
                         "berth.yaml:7: environments.staging.profile: is required for an environment not named dev or prod;"
                                 + " expected one of dev, prod"),
+                row("delivery without its repository", HEAD + "  dev: {}\ndelivery: {branch: main}\n",
+                        "berth.yaml:8: delivery.github: is required"),
+                row("delivery from something that is not a GitHub repository", HEAD + "  dev: {}\ndelivery: {github: notejam}\n",
+                        "berth.yaml:8: delivery.github: expected a GitHub repository as OWNER/NAME; got 'notejam'"),
+                row("approval that is not a bool", HEAD + "  dev: {approval: sometimes}\n",
+                        "berth.yaml:7: environments.dev.approval: expected true or false; got 'sometimes'"),
                 row("image with neither a build nor a repository", HEAD.replace("{repository: notejam}", "{dockerfile: Dockerfile}")
                         + "  dev: {}\n", "berth.yaml:5: services.web.image: expected build (a Docker context directory),"
                                 + " repository (an existing ECR repository), or both"),

@@ -185,6 +185,15 @@ class EnvironmentModelTest {
     }
 
     @Test
+    void eachEnvironmentTrustsTheGitHubJobThatDeploysIt() {
+        BerthConfig config = parse(MINIMAL + "delivery: {github: acme/notes, branch: trunk, test: make test}\n");
+        assertThat(config.environment("dev").orElseThrow().delivery().oidcSubject("dev")).contains("repo:acme/notes:ref:refs/heads/trunk");
+        assertThat(config.environment("prod").orElseThrow().delivery().oidcSubject("prod")).contains("repo:acme/notes:environment:prod");
+        assertThat(config.environment("prod").orElseThrow().delivery().gitHub().orElseThrow().testCommand()).isEqualTo("make test");
+        assertThat(environment(MINIMAL, "dev").delivery().oidcSubject("dev")).isEmpty();
+    }
+
+    @Test
     void overlappingRangesWithoutAccountsAreAWarning() {
         BerthConfig config = parse(MINIMAL.replace("    domain: notes.example.com\n", "    domain: notes.example.com\n    cidr: 10.0.0.0/17\n"));
         assertThat(config.warnings()).extracting(Problem::toString).containsExactly(

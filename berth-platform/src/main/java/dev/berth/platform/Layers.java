@@ -4,6 +4,7 @@ import dev.berth.platform.layer.AppLayer;
 import dev.berth.platform.layer.DataLayer;
 import dev.berth.platform.layer.DeliveryLayer;
 import dev.berth.platform.layer.FoundationLayer;
+import dev.berth.platform.layer.GitHubOidcLayer;
 import java.util.List;
 
 /** The layers of an environment, in build order: each may read the outputs of those before it. */
@@ -13,6 +14,6 @@ public final class Layers {
     }
 
     public static List<Layer> all() {
-        return List.of(new FoundationLayer(), new DataLayer(), new DeliveryLayer(), new AppLayer());
+        return List.of(new GitHubOidcLayer(), new FoundationLayer(), new DataLayer(), new DeliveryLayer(), new AppLayer());
     }
 }

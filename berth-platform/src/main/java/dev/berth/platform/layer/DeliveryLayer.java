@@ -6,17 +6,22 @@ import dev.berth.model.ServiceModel;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
 import dev.berth.platform.delivery.DeliveryMapping;
+import dev.berth.platform.delivery.DeployRole;
 import dev.berth.platform.delivery.ImageRepository;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecr.Repository;
 
 /**
- * What takes an image to the environment: the ECR repository of each service that has no existing one. Its own
- * stack, deployed before the application's, so that an image can be pushed before the first service runs it.
+ * What takes an image to the environment: the ECR repository of each service that has no existing one, and the
+ * role GitHub Actions deploys through. Its own stack, deployed before the application's, so that an image can be
+ * pushed before the first service runs it.
  */
 public final class DeliveryLayer implements Layer {
 
@@ -27,10 +32,16 @@ public final class DeliveryLayer implements Layer {
         return NAME;
     }
 
-    /** Only where a service has no existing repository: the environment then makes its own. */
+    /** Where a service has no existing repository (the environment then makes its own), or GitHub deploys. */
     @Override
     public boolean appliesTo(EnvironmentModel model) {
-        return model.services().all().stream().anyMatch(service -> service.image().ownRepository());
+        return model.services().all().stream().anyMatch(service -> service.image().ownRepository())
+                || model.delivery().gitHub().isPresent();
+    }
+
+    /** The role GitHub Actions assumes to release the environment. */
+    public static String deployRoleName(EnvironmentModel model) {
+        return model.naming().prefix() + "-github-deploy";
     }
 
     @Override
@@ -50,6 +61,25 @@ public final class DeliveryLayer implements Layer {
                     .value(repository.getRepositoryUri())
                     .build();
         }
+        model.delivery().oidcSubject(model.name()).ifPresent(subject -> {
+            List<IRepository> pushedTo = new ArrayList<>();
+            for (ServiceModel service : model.services().all()) {
+                if (service.image().buildSource().isPresent()) {
+                    pushedTo.add(repositories.containsKey(service.name()) ? repositories.get(service.name())
+                            : Repository.fromRepositoryName(stack, Naming.pascal(service.name()) + "ExistingRepository",
+                                    service.image().existingRepository()));
+                }
+            }
+            DeployRole role = new DeployRole(stack, "GitHubDeploy", DeployRole.Props.builder()
+                    .roleName(deployRoleName(model))
+                    .subject(subject)
+                    .repositories(pushedTo)
+                    .build());
+            CfnOutput.Builder.create(stack, "GitHubDeployRoleArn")
+                    .description("The role GitHub Actions assumes to release " + model.name() + " (" + subject + ")")
+                    .value(role.getRole().getRoleArn())
+                    .build();
+        });
         outputs.publish(new Delivery(Collections.unmodifiableMap(repositories)));
     }
 }

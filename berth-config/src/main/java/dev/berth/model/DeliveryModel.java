@@ -1,0 +1,35 @@
+package dev.berth.model;
+
+import java.util.Optional;
+
+/**
+ * How releases reach an environment.
+ *
+ * @param github the GitHub repository that deploys, or null when nothing deploys from GitHub Actions
+ * @param approval whether a deploy waits for a reviewer (a protected GitHub environment named after the environment)
+ */
+public record DeliveryModel(GitHub github, boolean approval) implements ModelPart {
+
+    public Optional<GitHub> gitHub() {
+        return Optional.ofNullable(github);
+    }
+
+    /**
+     * The OIDC subject GitHub gives the job that deploys this environment: the protected environment's with approval,
+     * the branch's otherwise. The deploy role trusts this subject alone.
+     */
+    public Optional<String> oidcSubject(String environment) {
+        return gitHub().map(repository -> "repo:" + repository.repository() + ":"
+                + (approval ? "environment:" + environment : "ref:refs/heads/" + repository.branch()));
+    }
+
+    /**
+     * A repository on GitHub that builds, tests and deploys.
+     *
+     * @param repository {@code OWNER/NAME}
+     * @param branch the branch whose pushes deploy
+     * @param testCommand the command that builds and tests before anything is pushed
+     */
+    public record GitHub(String repository, String branch, String testCommand) {
+    }
+}

@@ -1,0 +1,69 @@
+package dev.berth.platform.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.platform.Templates;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecr.Repository;
+
+/** The GitHub deploy role and the account's OIDC provider, alone. */
+class DeployRoleTest {
+
+    static JsonNode template;
+
+    @BeforeAll
+    static void synthesize() {
+        Stack stack = Templates.bareStack();
+        new GitHubOidcProvider(stack, "Oidc");
+        Repository api = Repository.Builder.create(stack, "Api").repositoryName("shop/dev/api").build();
+        new DeployRole(stack, "Deploy", DeployRole.Props.builder().roleName("shop-dev-github-deploy")
+                .subject("repo:acme/shop:ref:refs/heads/main").repositories(List.of(api)).build());
+        template = Templates.template(stack);
+    }
+
+    static List<JsonNode> statements() {
+        JsonNode policy = Templates.single(template, "AWS::IAM::Policy", "Deploy").path("Properties").path("PolicyDocument");
+        return StreamSupport.stream(policy.path("Statement").spliterator(), false).toList();
+    }
+
+    @Test
+    void theAccountTrustsGitHubsTokensForStsAndKeepsTheProvider() {
+        JsonNode provider = Templates.single(template, "AWS::IAM::OIDCProvider");
+        assertThat(provider.path("Properties").path("Url").asText()).isEqualTo("https://token.actions.githubusercontent.com");
+        assertThat(provider.path("Properties").path("ClientIdList").toString()).isEqualTo("[\"sts.amazonaws.com\"]");
+        assertThat(provider.path("DeletionPolicy").asText()).isEqualTo("Retain");
+        assertThat(Templates.resources(template, "AWS::Lambda::Function")).isEmpty();
+    }
+
+    @Test
+    void onlyTheOneSubjectOfOneRepositoryMayAssumeIt() {
+        JsonNode trust = Templates.single(template, "AWS::IAM::Role", "Deploy").path("Properties").path("AssumeRolePolicyDocument")
+                .path("Statement").get(0);
+        assertThat(trust.path("Action").asText()).isEqualTo("sts:AssumeRoleWithWebIdentity");
+        assertThat(trust.path("Principal").path("Federated").toString()).contains("oidc-provider/token.actions.githubusercontent.com");
+        JsonNode equals = trust.path("Condition").path("StringEquals");
+        assertThat(equals.path("token.actions.githubusercontent.com:sub").asText()).isEqualTo("repo:acme/shop:ref:refs/heads/main");
+        assertThat(equals.path("token.actions.githubusercontent.com:aud").asText()).isEqualTo("sts.amazonaws.com");
+        assertThat(trust.path("Condition").has("StringLike")).isFalse();
+    }
+
+    @Test
+    void itPushesToItsRepositoriesAndDeploysThroughTheBootstrapRolesAlone() {
+        List<JsonNode> statements = statements();
+        JsonNode push = statements.stream().filter(s -> s.path("Action").toString().contains("ecr:PutImage")).findFirst().orElseThrow();
+        assertThat(push.path("Resource").toString()).contains("Api");
+        JsonNode assume = statements.stream().filter(s -> s.path("Action").toString().contains("sts:AssumeRole")).findFirst().orElseThrow();
+        assertThat(assume.path("Resource").size()).isEqualTo(4);
+        assertThat(assume.path("Resource").toString()).contains("cdk-hnb659fds-deploy-role-").contains("cdk-hnb659fds-image-publishing-role-")
+                .doesNotContain("*");
+        // Only ecr:GetAuthorizationToken, which has no resource-level permissions, is on *.
+        assertThat(statements).filteredOn(s -> s.path("Resource").asText().equals("*"))
+                .allSatisfy(s -> assertThat(s.path("Action").asText()).isEqualTo("ecr:GetAuthorizationToken"));
+        assertThat(statements.toString()).doesNotContain("ecs:").doesNotContain("iam:PassRole").doesNotContain("cloudformation:");
+    }
+}
