@@ -37,6 +37,16 @@ final class EnvironmentOptions {
 
     /** Reads and validates berth.yaml; every problem goes to {@code err} and the command stops with exit 2. */
     BerthConfig load(PrintWriter err) {
+        BerthConfig config = loadFile(err);
+        if (config.environment(environment).isEmpty()) {
+            throw new UsageFailure("berth: no environment '" + environment + "' in " + this.config + "; it has "
+                    + String.join(", ", config.environments().keySet()));
+        }
+        return config;
+    }
+
+    /** As {@link #load}, for commands of the whole file rather than one environment. */
+    BerthConfig loadFile(PrintWriter err) {
         BerthConfig config;
         try {
             config = BerthYaml.load(this.config);
@@ -46,10 +56,6 @@ final class EnvironmentOptions {
                     + "; nothing was synthesized");
         }
         config.warnings().forEach(warning -> err.println("warning: " + warning));
-        if (config.environment(environment).isEmpty()) {
-            throw new UsageFailure("berth: no environment '" + environment + "' in " + this.config + "; it has "
-                    + String.join(", ", config.environments().keySet()));
-        }
         return config;
     }
 

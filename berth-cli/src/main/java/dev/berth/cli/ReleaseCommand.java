@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "release", mixinStandardHelpOptions = true,
-        description = {"Pushes the services' images, then deploys the environment with them.",
+        description = {"Pushes the images, then deploys with them.",
                 "It runs berth push, then berth deploy with the pushed tags. The environment's delivery stack (its ECR"
                         + " repositories) is deployed first, so the first release of a new environment works too."})
 final class ReleaseCommand implements Callable<Integer> {

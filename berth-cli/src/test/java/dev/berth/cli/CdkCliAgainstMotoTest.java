@@ -84,7 +84,8 @@ class CdkCliAgainstMotoTest {
                 .contains("Stack notejam-dev-foundation").contains("Stack notejam-dev-data")
                 .contains("Stack notejam-dev-delivery").contains("Stack notejam-dev-app")
                 .contains("[+] AWS::RDS::DBInstance").contains("[+] AWS::ECR::Repository").contains("[+] AWS::ECS::Service")
-                .contains("Number of stacks with differences: 4");
+                .contains("Stack berth-github-oidc").contains("[+] AWS::IAM::OIDCProvider")
+                .contains("Number of stacks with differences: 5");
 
         Finished destroy = berth(home, "destroy", "dev", "--force", "--config", config, "--out", out);
         assertThat(destroy.exit()).as(destroy.output()).isZero();
