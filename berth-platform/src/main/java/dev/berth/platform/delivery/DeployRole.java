@@ -22,12 +22,15 @@ public final class DeployRole extends Construct {
      * @param roleName the role's name
      * @param subject the OIDC subject it trusts, e.g. {@code repo:acme/notes:ref:refs/heads/main}
      * @param repositories the repositories it may push to
+     * @param readRepositories the repositories whose images it may only list: a deploy runs their newest tag
      * @param bootstrapQualifier the CDK bootstrap qualifier whose roles it may assume
      */
-    public record Props(String roleName, String subject, List<IRepository> repositories, String bootstrapQualifier) {
+    public record Props(String roleName, String subject, List<IRepository> repositories, List<IRepository> readRepositories,
+            String bootstrapQualifier) {
 
         public Props {
             repositories = List.copyOf(repositories);
+            readRepositories = List.copyOf(readRepositories);
         }
 
         public static Builder builder() {
@@ -38,6 +41,7 @@ public final class DeployRole extends Construct {
             private String roleName;
             private String subject;
             private List<IRepository> repositories = List.of();
+            private List<IRepository> readRepositories = List.of();
             private String bootstrapQualifier = "hnb659fds";
 
             /** Required. */
@@ -58,6 +62,12 @@ public final class DeployRole extends Construct {
                 return this;
             }
 
+            /** Default none. */
+            public Builder readRepositories(List<IRepository> readRepositories) {
+                this.readRepositories = readRepositories;
+                return this;
+            }
+
             /** Default {@code hnb659fds}, the CDK's own. */
             public Builder bootstrapQualifier(String bootstrapQualifier) {
                 this.bootstrapQualifier = bootstrapQualifier;
@@ -66,7 +76,7 @@ public final class DeployRole extends Construct {
 
             public Props build() {
                 return new Props(Objects.requireNonNull(roleName, "roleName"), Objects.requireNonNull(subject, "subject"),
-                        repositories, bootstrapQualifier);
+                        repositories, readRepositories, bootstrapQualifier);
             }
         }
     }
@@ -89,9 +99,13 @@ public final class DeployRole extends Construct {
                 .build();
         for (IRepository repository : props.repositories()) {
             repository.grantPullPush(role);
+        }
+        List<String> listed = java.util.stream.Stream.concat(props.repositories().stream(), props.readRepositories().stream())
+                .map(IRepository::getRepositoryArn).toList();
+        if (!listed.isEmpty()) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("ecr:DescribeRepositories", "ecr:DescribeImages"))
-                    .resources(List.of(repository.getRepositoryArn()))
+                    .resources(listed)
                     .build());
         }
         // The CDK's bootstrap roles of this account and region, each by name: the deploy itself runs through them.

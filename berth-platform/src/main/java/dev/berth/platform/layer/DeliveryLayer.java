@@ -63,17 +63,18 @@ public final class DeliveryLayer implements Layer {
         }
         model.delivery().oidcSubject(model.name()).ifPresent(subject -> {
             List<IRepository> pushedTo = new ArrayList<>();
+            List<IRepository> listedOnly = new ArrayList<>();
             for (ServiceModel service : model.services().all()) {
-                if (service.image().buildSource().isPresent()) {
-                    pushedTo.add(repositories.containsKey(service.name()) ? repositories.get(service.name())
-                            : Repository.fromRepositoryName(stack, Naming.pascal(service.name()) + "ExistingRepository",
-                                    service.image().existingRepository()));
-                }
+                IRepository repository = repositories.containsKey(service.name()) ? repositories.get(service.name())
+                        : Repository.fromRepositoryName(stack, Naming.pascal(service.name()) + "ExistingRepository",
+                                service.image().existingRepository());
+                (service.image().buildSource().isPresent() ? pushedTo : listedOnly).add(repository);
             }
             DeployRole role = new DeployRole(stack, "GitHubDeploy", DeployRole.Props.builder()
                     .roleName(deployRoleName(model))
                     .subject(subject)
                     .repositories(pushedTo)
+                    .readRepositories(listedOnly)
                     .build());
             CfnOutput.Builder.create(stack, "GitHubDeployRoleArn")
                     .description("The role GitHub Actions assumes to release " + model.name() + " (" + subject + ")")

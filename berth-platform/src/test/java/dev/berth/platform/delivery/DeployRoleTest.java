@@ -21,8 +21,9 @@ class DeployRoleTest {
         Stack stack = Templates.bareStack();
         new GitHubOidcProvider(stack, "Oidc");
         Repository api = Repository.Builder.create(stack, "Api").repositoryName("shop/dev/api").build();
+        Repository web = Repository.Builder.create(stack, "Web").repositoryName("shared/web").build();
         new DeployRole(stack, "Deploy", DeployRole.Props.builder().roleName("shop-dev-github-deploy")
-                .subject("repo:acme/shop:ref:refs/heads/main").repositories(List.of(api)).build());
+                .subject("repo:acme/shop:ref:refs/heads/main").repositories(List.of(api)).readRepositories(List.of(web)).build());
         template = Templates.template(stack);
     }
 
@@ -56,7 +57,12 @@ class DeployRoleTest {
     void itPushesToItsRepositoriesAndDeploysThroughTheBootstrapRolesAlone() {
         List<JsonNode> statements = statements();
         JsonNode push = statements.stream().filter(s -> s.path("Action").toString().contains("ecr:PutImage")).findFirst().orElseThrow();
-        assertThat(push.path("Resource").toString()).contains("Api");
+        assertThat(push.path("Resource").toString()).contains("Api").doesNotContain("Web");
+        // A service it does not build: its images are only listed, for the newest tag a deploy runs.
+        JsonNode listed = statements.stream().filter(s -> s.path("Action").toString().contains("ecr:DescribeImages")).findFirst().orElseThrow();
+        assertThat(listed.path("Resource").toString()).contains("Api").contains("Web");
+        assertThat(statements).filteredOn(s -> s.path("Resource").toString().contains("Web"))
+                .allSatisfy(s -> assertThat(s.path("Action").toString()).doesNotContain("PutImage").doesNotContain("UploadLayerPart"));
         JsonNode assume = statements.stream().filter(s -> s.path("Action").toString().contains("sts:AssumeRole")).findFirst().orElseThrow();
         assertThat(assume.path("Resource").size()).isEqualTo(4);
         assertThat(assume.path("Resource").toString()).contains("cdk-hnb659fds-deploy-role-").contains("cdk-hnb659fds-image-publishing-role-")
