@@ -162,14 +162,14 @@ class RollingReplacementTest {
                             HttpResponse<String> list = user.get("/");
                             requests.incrementAndGet();
                             if (list.statusCode() != 200) {
-                                failures.add("GET / " + list.statusCode());
+                                failures.add("GET / " + list.statusCode() + ": " + list.body().lines().limit(3).toList());
                             }
                             HttpResponse<String> create = user.submit("/notes/create", Map.of("name", name, "text", "rolling", "pad", ""));
                             requests.addAndGet(2);
                             if (create.statusCode() == 302) {
                                 created.add(name);
                             } else {
-                                failures.add("POST /notes/create " + create.statusCode());
+                                failures.add("POST /notes/create " + create.statusCode() + ": " + create.body().lines().limit(3).toList());
                             }
                         } catch (Exception e) {
                             failures.add(name + ": " + e);
@@ -211,7 +211,10 @@ class RollingReplacementTest {
         throw new AssertionError("Notejam on " + port + " did not become ready: " + Files.readString(work.resolve("notejam-" + port + ".log")));
     }
 
-    /** HAProxy as the target group: readiness probed every 500 ms, two answers to change state; web3 and web4 wait disabled. */
+    /**
+     * HAProxy as the target group, faster: readiness probed every second with 5 s to answer, three failures to take a
+     * server out and two successes to take it in (the target group: 10 s, 5 s, 3 and 2); web3 and web4 wait disabled.
+     */
     Path startHaproxy(int front, int[] ports) throws Exception {
         Path socket = work.resolve("haproxy.sock");
         StringBuilder config = new StringBuilder("""
@@ -228,7 +231,8 @@ class RollingReplacementTest {
                 backend web
                   balance roundrobin
                   option httpchk GET /actuator/health/readiness
-                  default-server inter 500ms fall 2 rise 2
+                  timeout check 5s
+                  default-server inter 1s fall 3 rise 2
                 """.formatted(socket, front));
         for (int i = 0; i < ports.length; i++) {
             config.append("  server web").append(i + 1).append(" 127.0.0.1:").append(ports[i]).append(" check")
