@@ -30,6 +30,10 @@ final class GitHubWorkflow {
                 .map(name -> config.environment(name).orElseThrow()).toList();
         DeliveryModel.GitHub github = environments.getFirst().delivery().gitHub().orElseThrow(() -> new UsageFailure(
                 "berth: " + configPath + " names no GitHub repository to deploy from: add delivery: {github: OWNER/NAME}"));
+        if (environments.getFirst().delivery().codePipeline().isPresent()) {
+            throw new UsageFailure("berth: " + configPath + " has delivery.pipeline: codepipeline; each environment's"
+                    + " CodePipeline (in its delivery stack) releases it, and there is no workflow to write");
+        }
         StringBuilder yaml = new StringBuilder();
         yaml.append("""
                 # Berth's delivery workflow for %s, written by `berth ci github` from %s.

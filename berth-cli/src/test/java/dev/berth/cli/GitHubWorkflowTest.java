@@ -145,6 +145,12 @@ class GitHubWorkflowTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("names no GitHub repository to deploy from: add delivery: {github: OWNER/NAME}");
         assertThat(BerthCliTest.HOME.resolve(".github")).doesNotExist();
+
+        BerthCliTest.Run pipeline = BerthCliTest.berth("ci", "github", "--config",
+                BerthCliTest.HOME.resolve("examples/codepipeline/berth.yaml").toString(), "--repository", BerthCliTest.HOME.toString());
+        assertThat(pipeline.exit()).isEqualTo(2);
+        assertThat(pipeline.err()).contains("has delivery.pipeline: codepipeline");
+        assertThat(BerthCliTest.HOME.resolve(".github")).doesNotExist();
     }
 
     @SuppressWarnings("unchecked")

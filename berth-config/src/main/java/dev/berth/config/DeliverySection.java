@@ -13,12 +13,19 @@ final class DeliverySection implements Section {
     static final Key GITHUB = Key.of("github", "OWNER/NAME", "none", "the GitHub repository whose workflow deploys (berth ci github)");
     static final Key BRANCH = Key.of("branch", "branch name", "main", "pushes to it deploy the environments without approval");
     static final Key TEST = Key.of("test", "shell command", "./mvnw -B verify", "builds and tests before an image is pushed");
-    static final Key DELIVERY = Key.of("delivery", "mapping", "none", "continuous delivery").holding(GITHUB, BRANCH, TEST);
+    static final Key PIPELINE = Key.of("pipeline", "github-actions, codepipeline", "github-actions",
+            "what releases: the repository's workflow (berth ci github), or a CodePipeline per environment");
+    static final Key CONNECTION = Key.of("connection", "CodeConnections connection ARN", "none",
+            "CodePipeline's access to the repository; required with codepipeline");
+    static final Key DELIVERY = Key.of("delivery", "mapping", "none", "continuous delivery")
+            .holding(GITHUB, BRANCH, TEST, PIPELINE, CONNECTION);
     static final Key APPROVAL = Key.defaulted("approval", "bool", "profiles.approval",
             "deploys wait for a reviewer: a protected GitHub environment of the environment's name");
 
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
     private static final Pattern BRANCH_NAME = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
+    private static final Pattern CONNECTION_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\\d{12}:connection/[A-Za-z0-9-]+");
 
     private DeliveryModel.GitHub github;
 
@@ -45,8 +52,28 @@ final class DeliverySection implements Section {
         String test = entries.containsKey(TEST.name())
                 ? fields.text(entries.get(TEST.name()), YamlFields.join(DELIVERY.name(), TEST.name())).orElse(null)
                 : TEST.defaultValue();
-        if (repository.isPresent() && branch != null && test != null) {
-            github = new DeliveryModel.GitHub(repository.get(), branch, test);
+        DeliveryModel.Pipeline pipeline = DeliveryModel.Pipeline.GITHUB_ACTIONS;
+        if (entries.containsKey(PIPELINE.name())) {
+            String path = YamlFields.join(DELIVERY.name(), PIPELINE.name());
+            pipeline = fields.matching(entries.get(PIPELINE.name()), path, Pattern.compile("github-actions|codepipeline"),
+                    "github-actions or codepipeline").map(value -> value.equals("codepipeline")
+                            ? DeliveryModel.Pipeline.CODEPIPELINE : DeliveryModel.Pipeline.GITHUB_ACTIONS).orElse(null);
+        }
+        String connection = entries.containsKey(CONNECTION.name())
+                ? fields.matching(entries.get(CONNECTION.name()), YamlFields.join(DELIVERY.name(), CONNECTION.name()), CONNECTION_ARN,
+                        "a CodeConnections connection ARN (arn:aws:codeconnections:REGION:ACCOUNT:connection/ID)").orElse(null)
+                : null;
+        if (pipeline == DeliveryModel.Pipeline.CODEPIPELINE && !entries.containsKey(CONNECTION.name())) {
+            fields.problem(node, DELIVERY.name(), "pipeline: codepipeline needs connection: the ARN of a CodeConnections"
+                    + " connection to " + repository.orElse("the repository") + " (made once in the console, where GitHub approves it)");
+        }
+        if (pipeline == DeliveryModel.Pipeline.GITHUB_ACTIONS && entries.containsKey(CONNECTION.name())) {
+            fields.problem(entries.get(CONNECTION.name()), YamlFields.join(DELIVERY.name(), CONNECTION.name()),
+                    "only applies with pipeline: codepipeline");
+        }
+        if (repository.isPresent() && branch != null && test != null && pipeline != null
+                && (pipeline == DeliveryModel.Pipeline.GITHUB_ACTIONS || connection != null)) {
+            github = new DeliveryModel.GitHub(repository.get(), branch, test, pipeline, connection);
         }
     }
 

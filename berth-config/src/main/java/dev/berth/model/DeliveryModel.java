@@ -19,8 +19,22 @@ public record DeliveryModel(GitHub github, boolean approval) implements ModelPar
      * the branch's otherwise. The deploy role trusts this subject alone.
      */
     public Optional<String> oidcSubject(String environment) {
-        return gitHub().map(repository -> "repo:" + repository.repository() + ":"
-                + (approval ? "environment:" + environment : "ref:refs/heads/" + repository.branch()));
+        return gitHub().filter(repository -> repository.pipeline() == Pipeline.GITHUB_ACTIONS)
+                .map(repository -> "repo:" + repository.repository() + ":"
+                        + (approval ? "environment:" + environment : "ref:refs/heads/" + repository.branch()));
+    }
+
+    /** The CodePipeline that releases the environment, where berth.yaml asks for one. */
+    public Optional<GitHub> codePipeline() {
+        return gitHub().filter(repository -> repository.pipeline() == Pipeline.CODEPIPELINE);
+    }
+
+    /** What runs the releases. */
+    public enum Pipeline {
+        /** A workflow in the repository (berth ci github), through an OIDC role per environment. */
+        GITHUB_ACTIONS,
+        /** A CodePipeline per environment in its delivery stack, its source through a CodeConnections connection. */
+        CODEPIPELINE
     }
 
     /**
@@ -29,7 +43,17 @@ public record DeliveryModel(GitHub github, boolean approval) implements ModelPar
      * @param repository {@code OWNER/NAME}
      * @param branch the branch whose pushes deploy
      * @param testCommand the command that builds and tests before anything is pushed
+     * @param pipeline what runs the releases
+     * @param connection the CodeConnections connection to the repository, with CodePipeline; else null
      */
-    public record GitHub(String repository, String branch, String testCommand) {
+    public record GitHub(String repository, String branch, String testCommand, Pipeline pipeline, String connection) {
+
+        public String owner() {
+            return repository.substring(0, repository.indexOf('/'));
+        }
+
+        public String name() {
+            return repository.substring(repository.indexOf('/') + 1);
+        }
     }
 }

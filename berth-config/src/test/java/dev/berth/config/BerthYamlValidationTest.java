@@ -123,6 +123,14 @@ class BerthYamlValidationTest {
                         "berth.yaml:8: delivery.github: is required"),
                 row("delivery from something that is not a GitHub repository", HEAD + "  dev: {}\ndelivery: {github: notejam}\n",
                         "berth.yaml:8: delivery.github: expected a GitHub repository as OWNER/NAME; got 'notejam'"),
+                row("codepipeline without its connection", HEAD + "  dev: {}\ndelivery: {github: acme/notes, pipeline: codepipeline}\n",
+                        "berth.yaml:8: delivery: pipeline: codepipeline needs connection: the ARN of a CodeConnections connection to"
+                                + " acme/notes (made once in the console, where GitHub approves it)"),
+                row("a connection GitHub Actions does not use", HEAD + "  dev: {}\ndelivery: {github: acme/notes, connection:"
+                        + " 'arn:aws:codeconnections:eu-central-1:123456789012:connection/abc-123'}\n",
+                        "berth.yaml:8: delivery.connection: only applies with pipeline: codepipeline"),
+                row("an unknown pipeline", HEAD + "  dev: {}\ndelivery: {github: acme/notes, pipeline: jenkins}\n",
+                        "berth.yaml:8: delivery.pipeline: expected github-actions or codepipeline; got 'jenkins'"),
                 row("approval that is not a bool", HEAD + "  dev: {approval: sometimes}\n",
                         "berth.yaml:7: environments.dev.approval: expected true or false; got 'sometimes'"),
                 row("image with neither a build nor a repository", HEAD.replace("{repository: notejam}", "{dockerfile: Dockerfile}")

@@ -9,18 +9,20 @@ import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.iam.FederatedPrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
 
 /**
- * The role a GitHub Actions job assumes to release an environment: trusted by one OIDC subject only (a branch, or a
- * protected GitHub environment, of one repository), allowed to push to the environment's repositories and to assume
- * the CDK bootstrap roles that deploy. Everything a deploy changes, it changes through those roles.
+ * The role that releases an environment: a GitHub Actions job's, trusted by one OIDC subject only (a branch, or a
+ * protected GitHub environment, of one repository), or the environment's CodeBuild release project's. It may push to
+ * the environment's repositories and assume the CDK bootstrap roles that deploy; everything a deploy changes, it
+ * changes through those roles.
  */
 public final class DeployRole extends Construct {
 
     /**
      * @param roleName the role's name
-     * @param subject the OIDC subject it trusts, e.g. {@code repo:acme/notes:ref:refs/heads/main}
+     * @param subject the OIDC subject it trusts, e.g. {@code repo:acme/notes:ref:refs/heads/main}; null for CodeBuild
      * @param repositories the repositories it may push to
      * @param readRepositories the repositories whose images it may only list: a deploy runs their newest tag
      * @param bootstrapQualifier the CDK bootstrap qualifier whose roles it may assume
@@ -50,7 +52,7 @@ public final class DeployRole extends Construct {
                 return this;
             }
 
-            /** Required. */
+            /** The GitHub job it trusts; without one, CodeBuild's service principal. */
             public Builder subject(String subject) {
                 this.subject = subject;
                 return this;
@@ -75,7 +77,7 @@ public final class DeployRole extends Construct {
             }
 
             public Props build() {
-                return new Props(Objects.requireNonNull(roleName, "roleName"), Objects.requireNonNull(subject, "subject"),
+                return new Props(Objects.requireNonNull(roleName, "roleName"), subject,
                         repositories, readRepositories, bootstrapQualifier);
             }
         }
@@ -91,10 +93,13 @@ public final class DeployRole extends Construct {
         Stack stack = Stack.of(this);
         this.role = Role.Builder.create(this, "Role")
                 .roleName(props.roleName())
-                .description("GitHub Actions deploys through this role: " + props.subject())
-                .assumedBy(new FederatedPrincipal(GitHubOidcProvider.arn(this), Map.of("StringEquals", Map.of(
-                        GitHubOidcProvider.ISSUER + ":aud", GitHubOidcProvider.AUDIENCE,
-                        GitHubOidcProvider.ISSUER + ":sub", props.subject())), "sts:AssumeRoleWithWebIdentity"))
+                .description(props.subject() != null ? "GitHub Actions deploys through this role: " + props.subject()
+                        : "The release pipeline's CodeBuild project deploys through this role")
+                .assumedBy(props.subject() != null
+                        ? new FederatedPrincipal(GitHubOidcProvider.arn(this), Map.of("StringEquals", Map.of(
+                                GitHubOidcProvider.ISSUER + ":aud", GitHubOidcProvider.AUDIENCE,
+                                GitHubOidcProvider.ISSUER + ":sub", props.subject())), "sts:AssumeRoleWithWebIdentity")
+                        : new ServicePrincipal("codebuild.amazonaws.com"))
                 .maxSessionDuration(software.amazon.awscdk.Duration.hours(1))
                 .build();
         for (IRepository repository : props.repositories()) {

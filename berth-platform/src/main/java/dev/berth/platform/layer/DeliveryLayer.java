@@ -6,7 +6,9 @@ import dev.berth.model.ServiceModel;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
 import dev.berth.platform.delivery.DeliveryMapping;
+import dev.berth.platform.Retention;
 import dev.berth.platform.delivery.DeployRole;
+import dev.berth.platform.delivery.ReleasePipeline;
 import dev.berth.platform.delivery.ImageRepository;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +41,20 @@ public final class DeliveryLayer implements Layer {
                 || model.delivery().gitHub().isPresent();
     }
 
+    /** A release role's repositories: push to those of the services it builds, list the images of the others. */
+    private static DeployRole.Props.Builder releaseRoleProps(Stack stack, EnvironmentModel model, Map<String, IRepository> own) {
+        List<IRepository> pushedTo = new ArrayList<>();
+        List<IRepository> listedOnly = new ArrayList<>();
+        for (ServiceModel service : model.services().all()) {
+            String id = Naming.pascal(service.name()) + "ExistingRepository";
+            IRepository repository = own.containsKey(service.name()) ? own.get(service.name())
+                    : stack.getNode().tryFindChild(id) instanceof IRepository found ? found
+                    : Repository.fromRepositoryName(stack, id, service.image().existingRepository());
+            (service.image().buildSource().isPresent() ? pushedTo : listedOnly).add(repository);
+        }
+        return DeployRole.Props.builder().repositories(pushedTo).readRepositories(listedOnly);
+    }
+
     /** The role GitHub Actions assumes to release the environment. */
     public static String deployRoleName(EnvironmentModel model) {
         return model.naming().prefix() + "-github-deploy";
@@ -62,23 +78,31 @@ public final class DeliveryLayer implements Layer {
                     .build();
         }
         model.delivery().oidcSubject(model.name()).ifPresent(subject -> {
-            List<IRepository> pushedTo = new ArrayList<>();
-            List<IRepository> listedOnly = new ArrayList<>();
-            for (ServiceModel service : model.services().all()) {
-                IRepository repository = repositories.containsKey(service.name()) ? repositories.get(service.name())
-                        : Repository.fromRepositoryName(stack, Naming.pascal(service.name()) + "ExistingRepository",
-                                service.image().existingRepository());
-                (service.image().buildSource().isPresent() ? pushedTo : listedOnly).add(repository);
-            }
-            DeployRole role = new DeployRole(stack, "GitHubDeploy", DeployRole.Props.builder()
+            DeployRole role = new DeployRole(stack, "GitHubDeploy", releaseRoleProps(stack, model, repositories)
                     .roleName(deployRoleName(model))
                     .subject(subject)
-                    .repositories(pushedTo)
-                    .readRepositories(listedOnly)
                     .build());
             CfnOutput.Builder.create(stack, "GitHubDeployRoleArn")
                     .description("The role GitHub Actions assumes to release " + model.name() + " (" + subject + ")")
                     .value(role.getRole().getRoleArn())
+                    .build();
+        });
+        model.delivery().codePipeline().ifPresent(github -> {
+            DeployRole role = new DeployRole(stack, "PipelineRelease", releaseRoleProps(stack, model, repositories)
+                    .roleName(model.naming().prefix() + "-pipeline-release")
+                    .build());
+            ReleasePipeline pipeline = new ReleasePipeline(stack, "ReleasePipeline", ReleasePipeline.Props.builder()
+                    .source(new ReleasePipeline.Props.Source(github.connection(), github.owner(), github.name(), github.branch()))
+                    .environment(new ReleasePipeline.Props.Target(model.name(), "berth.yaml"))
+                    .testCommand(github.testCommand())
+                    .role(role.getRole())
+                    .key(foundation.key())
+                    .settings(new ReleasePipeline.Props.Settings(model.delivery().approval(),
+                            Retention.of(model.lifecycle().logRetention())))
+                    .build());
+            CfnOutput.Builder.create(stack, "ReleasePipelineName")
+                    .description("The CodePipeline that releases " + model.name() + " from " + github.repository() + " " + github.branch())
+                    .value(pipeline.getPipeline().getPipelineName())
                     .build();
         });
         outputs.publish(new Delivery(Collections.unmodifiableMap(repositories)));

@@ -8,7 +8,7 @@ import software.amazon.awscdk.Stack;
 
 /**
  * The account's trust in GitHub Actions: its OIDC provider, once per account (not per environment or project), where
- * an environment deploys from GitHub. Environments' deploy roles name it by ARN, so no stack depends on this one.
+ * an environment deploys from GitHub Actions. Environments' deploy roles name it by ARN, so no stack depends on it.
  */
 public final class GitHubOidcLayer implements Layer {
 
@@ -22,7 +22,7 @@ public final class GitHubOidcLayer implements Layer {
 
     @Override
     public boolean appliesTo(EnvironmentModel model) {
-        return model.delivery().gitHub().isPresent();
+        return model.delivery().oidcSubject(model.name()).isPresent();
     }
 
     @Override
