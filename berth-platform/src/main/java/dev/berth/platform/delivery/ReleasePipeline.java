@@ -130,7 +130,6 @@ public final class ReleasePipeline extends Construct {
                 .enforceSsl(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .removalPolicy(RemovalPolicy.DESTROY)
-                .autoDeleteObjects(false)
                 .build();
         PolicyGate.acknowledge(artifacts, "AwsSolutions-S1", "This bucket holds the pipeline's own source and build"
                 + " artifacts, written and read by CodePipeline and CodeBuild alone; CloudTrail records access to it.");

@@ -48,7 +48,6 @@ public final class DeliveryLayer implements Layer {
         for (ServiceModel service : model.services().all()) {
             String id = Naming.pascal(service.name()) + "ExistingRepository";
             IRepository repository = own.containsKey(service.name()) ? own.get(service.name())
-                    : stack.getNode().tryFindChild(id) instanceof IRepository found ? found
                     : Repository.fromRepositoryName(stack, id, service.image().existingRepository());
             (service.image().buildSource().isPresent() ? pushedTo : listedOnly).add(repository);
         }
