@@ -31,9 +31,8 @@ final class DeployCommand implements Callable<Integer> {
             description = "Image tag to run for a service, e.g. --image-tag web=1.4.2 (repeatable).")
     List<ImageTag> imageTags = new ArrayList<>();
 
-    @Option(names = "--require-approval", paramLabel = "LEVEL", defaultValue = "broadening",
-            description = "Ask before security-relevant changes: never, any-change or broadening (default: ${DEFAULT-VALUE}).")
-    String requireApproval;
+    @Mixin
+    Approval approval;
 
     @Spec
     CommandSpec spec;
@@ -41,7 +40,7 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return options.runCdk("deploy", spec.commandLine().getErr(), config -> {
-            List<String> arguments = new ArrayList<>(List.of("--require-approval", requireApproval));
+            List<String> arguments = new ArrayList<>(approval.cdkArguments());
             arguments.addAll(imageTagParameters(config));
             return arguments;
         });
@@ -83,6 +82,18 @@ final class DeployCommand implements Callable<Integer> {
         all.forEach((service, tag) -> parameters.addAll(List.of("--parameters",
                 EnvironmentAssembly.imageTagParameter(model, service) + "=" + tag)));
         return parameters;
+    }
+
+    /** When the CDK CLI asks before deploying: shared by deploy and release. */
+    static final class Approval {
+
+        @Option(names = "--require-approval", paramLabel = "LEVEL", defaultValue = "broadening",
+                description = "Ask before security-relevant changes: never, any-change or broadening (default: ${DEFAULT-VALUE}).")
+        String level;
+
+        List<String> cdkArguments() {
+            return List.of("--require-approval", level);
+        }
     }
 
     /** One {@code --image-tag SERVICE=TAG}: its form is checked as the command line is parsed, its service at deploy. */

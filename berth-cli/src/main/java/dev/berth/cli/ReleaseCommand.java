@@ -4,6 +4,7 @@ import dev.berth.config.BerthConfig;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.ServiceModel;
 import dev.berth.platform.EnvironmentAssembly;
+import dev.berth.platform.layer.DeliveryLayer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "release", mixinStandardHelpOptions = true,
@@ -27,9 +27,8 @@ final class ReleaseCommand implements Callable<Integer> {
     @Mixin
     PushCommand.BuildOptions build;
 
-    @Option(names = "--require-approval", paramLabel = "LEVEL", defaultValue = "broadening",
-            description = "Ask before security-relevant changes: never, any-change or broadening (default: ${DEFAULT-VALUE}).")
-    String requireApproval;
+    @Mixin
+    DeployCommand.Approval approval;
 
     @Spec
     CommandSpec spec;
@@ -48,10 +47,11 @@ final class ReleaseCommand implements Callable<Integer> {
             return Berth.FAILED;
         }
         CdkCli cdk = new CdkCli(CdkCli.berthHome(), err);
-        List<String> approval = List.of("--require-approval", requireApproval);
-        List<String> repositories = assembly.stackNames().stream().filter(name -> name.endsWith("-delivery")).toList();
-        if (!repositories.isEmpty()) {
-            List<String> arguments = new ArrayList<>(repositories);
+        List<String> approval = this.approval.cdkArguments();
+        // First the stack with the repositories, so that they exist before the push.
+        String delivery = new DeliveryLayer().stackName(model);
+        if (assembly.stackNames().contains(delivery)) {
+            List<String> arguments = new ArrayList<>(List.of(delivery));
             arguments.addAll(approval);
             if (cdk.run("deploy", options.assemblyDirectory(), arguments) != 0) {
                 return Berth.FAILED;
