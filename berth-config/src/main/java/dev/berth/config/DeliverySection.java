@@ -21,6 +21,8 @@ final class DeliverySection implements Section {
             .holding(GITHUB, BRANCH, TEST, PIPELINE, CONNECTION);
     static final Key APPROVAL = Key.defaulted("approval", "bool", "profiles.approval",
             "deploys wait for a reviewer: a protected GitHub environment of the environment's name");
+    static final Key DEPLOYMENT = Key.of("deployment", "rolling, blue-green", "rolling",
+            "how a release replaces tasks: rolling by ECS, or blue/green by CodeDeploy (needs pipeline: codepipeline)");
 
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
     private static final Pattern BRANCH_NAME = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
@@ -31,7 +33,7 @@ final class DeliverySection implements Section {
 
     @Override
     public List<Key> keys(Scope scope) {
-        return scope == Scope.FILE ? List.of(DELIVERY) : List.of(APPROVAL);
+        return scope == Scope.FILE ? List.of(DELIVERY) : List.of(APPROVAL, DEPLOYMENT);
     }
 
     @Override
@@ -80,7 +82,21 @@ final class DeliverySection implements Section {
     @Override
     public Optional<DeliveryModel> read(EnvironmentReading environment) {
         Settings settings = environment.settings();
-        return environment.fields().bool(settings.get(APPROVAL.name()), settings.path(APPROVAL.name()))
-                .map(approval -> new DeliveryModel(github, approval));
+        YamlFields fields = environment.fields();
+        Optional<Boolean> approval = fields.bool(settings.get(APPROVAL.name()), settings.path(APPROVAL.name()));
+        Optional<DeliveryModel.Deployment> deployment = Optional.of(DeliveryModel.Deployment.ROLLING);
+        if (settings.isWritten(DEPLOYMENT.name())) {
+            Node node = settings.written(DEPLOYMENT.name());
+            deployment = fields.matching(node, settings.path(DEPLOYMENT.name()), Pattern.compile("rolling|blue-green"),
+                    "rolling or blue-green").map(value -> value.equals("blue-green")
+                            ? DeliveryModel.Deployment.BLUE_GREEN : DeliveryModel.Deployment.ROLLING);
+            boolean throughPipeline = github != null && github.pipeline() == DeliveryModel.Pipeline.CODEPIPELINE;
+            if (deployment.equals(Optional.of(DeliveryModel.Deployment.BLUE_GREEN)) && !throughPipeline) {
+                fields.problem(node, settings.path(DEPLOYMENT.name()), "blue-green deploys through CodePipeline's CodeDeploy"
+                        + " stage: set delivery.pipeline: codepipeline (with its connection)");
+                deployment = Optional.empty();
+            }
+        }
+        return deployment.flatMap(chosen -> approval.map(needed -> new DeliveryModel(github, needed, chosen)));
     }
 }

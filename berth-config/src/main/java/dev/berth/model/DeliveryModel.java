@@ -7,8 +7,13 @@ import java.util.Optional;
  *
  * @param github the GitHub repository that deploys, or null when nothing deploys from GitHub Actions
  * @param approval whether a deploy waits for a reviewer (a protected GitHub environment named after the environment)
+ * @param deployment how a release replaces the running tasks
  */
-public record DeliveryModel(GitHub github, boolean approval) implements ModelPart {
+public record DeliveryModel(GitHub github, boolean approval, Deployment deployment) implements ModelPart {
+
+    public boolean blueGreen() {
+        return deployment == Deployment.BLUE_GREEN;
+    }
 
     public Optional<GitHub> gitHub() {
         return Optional.ofNullable(github);
@@ -27,6 +32,17 @@ public record DeliveryModel(GitHub github, boolean approval) implements ModelPar
     /** The CodePipeline that releases the environment, where berth.yaml asks for one. */
     public Optional<GitHub> codePipeline() {
         return gitHub().filter(repository -> repository.pipeline() == Pipeline.CODEPIPELINE);
+    }
+
+    /** How a release replaces the running tasks. */
+    public enum Deployment {
+        /** ECS replaces tasks a few at a time behind the one target group, rolling back if they fail. */
+        ROLLING,
+        /**
+         * CodeDeploy starts the new tasks beside the old ones in a second target group, behind a test listener, then
+         * moves the production listener over; the old tasks stay a while for a fast rollback.
+         */
+        BLUE_GREEN
     }
 
     /** What runs the releases. */

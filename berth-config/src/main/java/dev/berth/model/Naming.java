@@ -46,6 +46,20 @@ public record Naming(String project, String environment, String region, String a
         return project + "/" + environment + "/" + service;
     }
 
+    /** A service's task definition family, {@code project-environment-service}: the revisions a release registers. */
+    public String taskFamily(String service) {
+        return prefix() + "-" + service;
+    }
+
+    /** The CodeDeploy application of a blue/green environment, and of each service its deployment group. */
+    public String codeDeployApplication() {
+        return prefix();
+    }
+
+    public String codeDeployGroup(String service) {
+        return prefix() + "-" + service;
+    }
+
     /** The environment key's alias, without {@code alias/}. */
     public String keyAlias() {
         return prefix();

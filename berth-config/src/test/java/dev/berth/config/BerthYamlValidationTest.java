@@ -131,6 +131,11 @@ class BerthYamlValidationTest {
                         "berth.yaml:8: delivery.connection: only applies with pipeline: codepipeline"),
                 row("an unknown pipeline", HEAD + "  dev: {}\ndelivery: {github: acme/notes, pipeline: jenkins}\n",
                         "berth.yaml:8: delivery.pipeline: expected github-actions or codepipeline; got 'jenkins'"),
+                row("blue/green without the pipeline whose stage runs it", HEAD + "  dev: {deployment: blue-green}\n",
+                        "berth.yaml:7: environments.dev.deployment: blue-green deploys through CodePipeline's CodeDeploy stage:"
+                                + " set delivery.pipeline: codepipeline (with its connection)"),
+                row("an unknown deployment", HEAD + "  dev: {deployment: canary}\n",
+                        "berth.yaml:7: environments.dev.deployment: expected rolling or blue-green; got 'canary'"),
                 row("approval that is not a bool", HEAD + "  dev: {approval: sometimes}\n",
                         "berth.yaml:7: environments.dev.approval: expected true or false; got 'sometimes'"),
                 row("image with neither a build nor a repository", HEAD.replace("{repository: notejam}", "{dockerfile: Dockerfile}")

@@ -3,6 +3,7 @@ package dev.berth.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.model.Cidr;
+import dev.berth.model.DeliveryModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.ImageSource;
 import dev.berth.model.LogRetention;
@@ -191,6 +192,15 @@ class EnvironmentModelTest {
         assertThat(config.environment("prod").orElseThrow().delivery().oidcSubject("prod")).contains("repo:acme/notes:environment:prod");
         assertThat(config.environment("prod").orElseThrow().delivery().gitHub().orElseThrow().testCommand()).isEqualTo("make test");
         assertThat(environment(MINIMAL, "dev").delivery().oidcSubject("dev")).isEmpty();
+    }
+
+    @Test
+    void anEnvironmentDeploysBlueGreenOnlyWhereItAsks() {
+        BerthConfig config = parse(MINIMAL.replace("    domain: notes.example.com\n", "    domain: notes.example.com\n    deployment: blue-green\n")
+                + "delivery: {github: acme/notes, pipeline: codepipeline, connection:"
+                + " 'arn:aws:codeconnections:eu-central-1:123456789012:connection/abc-123'}\n");
+        assertThat(config.environment("prod").orElseThrow().delivery().blueGreen()).isTrue();
+        assertThat(config.environment("dev").orElseThrow().delivery().deployment()).isEqualTo(DeliveryModel.Deployment.ROLLING);
     }
 
     @Test

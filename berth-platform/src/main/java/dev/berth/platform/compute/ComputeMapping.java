@@ -12,9 +12,12 @@ import dev.berth.platform.network.Zone;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.codedeploy.IEcsApplication;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.constructs.Construct;
 
 /** A service of the model as {@link WebServiceProps}, its image, and the flows the services add to the traffic graph. */
@@ -37,7 +40,18 @@ public final class ComputeMapping {
                 .taskCount(service.capacity().minTasks(), service.capacity().maxTasks())
                 .scalingTargets(service.capacity().cpuPercent(), service.capacity().requestsPerTarget())
                 .capacityProviders(capacityProviders(service.runtime()))
+                .family(model.naming().taskFamily(service.name()))
                 .logRetention(Retention.of(model.lifecycle().logRetention()));
+    }
+
+    /** How long a blue/green release keeps the old tasks after the switch: a rollback within it starts nothing. */
+    static final Duration BLUE_GREEN_TERMINATION_WAIT = Duration.minutes(10);
+
+    /** A blue/green service's deployment group, named as the release pipeline imports it, and its test listener. */
+    public static WebServiceProps.BlueGreen blueGreen(EnvironmentModel model, ServiceModel service, IEcsApplication application,
+            ApplicationListener testListener) {
+        return new WebServiceProps.BlueGreen(application, model.naming().codeDeployGroup(service.name()), testListener,
+                BLUE_GREEN_TERMINATION_WAIT);
     }
 
     /** Fargate counts 1024 CPU units per vCPU. */

@@ -5,10 +5,18 @@ import dev.berth.platform.network.Zone;
 import dev.berth.platform.policy.PolicyGate;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.codedeploy.AutoRollbackConfig;
+import software.amazon.awscdk.services.codedeploy.EcsBlueGreenDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.CfnService;
+import software.amazon.awscdk.services.ecs.DeploymentController;
+import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
@@ -24,6 +32,7 @@ import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
@@ -36,8 +45,8 @@ import software.constructs.Construct;
 
 /**
  * One service of the deployment: a Fargate task definition sized by its tier, an ECS service in the
- * compute subnets behind the load balancer, rolled out with a circuit breaker that rolls back, and
- * target-tracking autoscaling on CPU and on requests per task.
+ * compute subnets behind the load balancer, rolled out with a circuit breaker that rolls back (or blue/green by
+ * CodeDeploy, where asked), and target-tracking autoscaling on CPU and on requests per task.
  *
  * <p>The service leaves its desired count out of the template: a deploy never resets the number of
  * running tasks that autoscaling chose.
@@ -64,6 +73,7 @@ public final class WebService extends Construct {
     private final ApplicationTargetGroup targetGroup;
     private final LogGroup logGroup;
     private final ScalableTaskCount scaling;
+    private final EcsDeploymentGroup deploymentGroup;
 
     public WebService(Construct scope, String id, WebServiceProps props) {
         super(scope, id);
@@ -73,6 +83,7 @@ public final class WebService extends Construct {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         this.taskDefinition = FargateTaskDefinition.Builder.create(this, "Task")
+                .family(props.family)
                 .cpu(props.cpu)
                 .memoryLimitMiB(props.memoryMiB)
                 .runtimePlatform(RuntimePlatform.builder()
@@ -112,22 +123,57 @@ public final class WebService extends Construct {
                 "ecr:GetAuthorizationToken has no resource-level permissions (it must be granted on *); image pulls,"
                 + " log writes and the secret read are scoped to their repository, log group and secret.");
 
-        this.service = FargateService.Builder.create(this, "Service")
+        FargateService.Builder builder = FargateService.Builder.create(this, "Service")
                 .cluster(props.cluster)
                 .taskDefinition(taskDefinition)
                 .securityGroups(List.of(props.securityGroup))
                 .vpcSubnets(props.subnets)
                 .assignPublicIp(false)
                 .capacityProviderStrategies(props.capacityProviders)
-                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
                 .healthCheckGracePeriod(Duration.seconds(HEALTH_CHECK_GRACE_SECONDS))
                 .propagateTags(PropagatedTagSource.SERVICE)
-                .enableEcsManagedTags(true)
-                .build();
+                .enableEcsManagedTags(true);
+        if (props.blueGreen == null) {
+            builder.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
+        } else {
+            builder.deploymentController(DeploymentController.builder().type(DeploymentControllerType.CODE_DEPLOY).build());
+        }
+        this.service = builder.build();
 
-        this.targetGroup = ApplicationTargetGroup.Builder.create(this, "Targets")
+        this.targetGroup = targetGroup("Targets", props);
+        this.targetGroup.addTarget(this.service);
+        route(props.listener, targetGroup, props);
+        if (props.blueGreen != null) {
+            this.deploymentGroup = blueGreen(props);
+        } else {
+            this.deploymentGroup = null;
+        }
+
+        this.scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
+                .minCapacity(props.minTasks)
+                .maxCapacity(props.maxTasks)
+                .build());
+        scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
+                .targetUtilizationPercent(props.cpuTargetPercent)
+                .scaleOutCooldown(Duration.seconds(60))
+                .scaleInCooldown(Duration.seconds(300))
+                .build());
+        if (props.blueGreen == null) {
+            // Requests are counted per target group, and a blue/green release moves the traffic to the other one:
+            // scaling on the first would lose sight of the load after every second release.
+            scaling.scaleOnRequestCount("Requests", RequestCountScalingProps.builder()
+                    .requestsPerTarget(props.requestsPerTarget)
+                    .targetGroup(targetGroup)
+                    .scaleOutCooldown(Duration.seconds(60))
+                    .scaleInCooldown(Duration.seconds(300))
+                    .build());
+        }
+    }
+
+    private ApplicationTargetGroup targetGroup(String id, WebServiceProps props) {
+        return ApplicationTargetGroup.Builder.create(this, id)
                 .vpc(props.vpc)
                 .port(props.port)
                 .protocol(ApplicationProtocol.HTTP)
@@ -141,34 +187,56 @@ public final class WebService extends Construct {
                         .healthyThresholdCount(HEALTHY_THRESHOLD)
                         .unhealthyThresholdCount(3)
                         .build())
-                .targets(List.of(service))
                 .build();
-        AddApplicationTargetGroupsProps.Builder route = AddApplicationTargetGroupsProps.builder()
-                .targetGroups(List.of(targetGroup));
+    }
+
+    private static void route(ApplicationListener listener, ApplicationTargetGroup group, WebServiceProps props) {
+        AddApplicationTargetGroupsProps.Builder route = AddApplicationTargetGroupsProps.builder().targetGroups(List.of(group));
         if (props.pathPattern != null) {
             route.priority(props.priority).conditions(List.of(ListenerCondition.pathPatterns(List.of(props.pathPattern))));
         }
-        props.listener.addTargetGroups(props.name, route.build());
+        listener.addTargetGroups(props.name, route.build());
+    }
 
-        this.scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
-                .minCapacity(props.minTasks)
-                .maxCapacity(props.maxTasks)
-                .build());
-        scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
-                .targetUtilizationPercent(props.cpuTargetPercent)
-                .scaleOutCooldown(Duration.seconds(60))
-                .scaleInCooldown(Duration.seconds(300))
-                .build());
-        scaling.scaleOnRequestCount("Requests", RequestCountScalingProps.builder()
-                .requestsPerTarget(props.requestsPerTarget)
-                .targetGroup(targetGroup)
-                .scaleOutCooldown(Duration.seconds(60))
-                .scaleInCooldown(Duration.seconds(300))
-                .build());
+    /**
+     * The second target group behind the test listener, and the CodeDeploy deployment group that starts a release's
+     * tasks there and then moves the production listener over.
+     */
+    private EcsDeploymentGroup blueGreen(WebServiceProps props) {
+        ApplicationTargetGroup green = targetGroup("ReplacementTargets", props);
+        route(props.blueGreen.testListener(), green, props);
+        // CloudFormation may not change the task definition of a service CodeDeploy deploys: the service names the
+        // family, so a stack update registers the new revision and leaves the switch to it to CodeDeploy.
+        CfnService cfnService = (CfnService) service.getNode().getDefaultChild();
+        cfnService.setTaskDefinition(props.family);
+        cfnService.addDependency((CfnResource) taskDefinition.getNode().getDefaultChild());
+        EcsDeploymentGroup group = EcsDeploymentGroup.Builder.create(this, "Deployment")
+                .application(props.blueGreen.application())
+                .deploymentGroupName(props.blueGreen.deploymentGroupName())
+                .service(service)
+                .blueGreenDeploymentConfig(EcsBlueGreenDeploymentConfig.builder()
+                        .blueTargetGroup(targetGroup)
+                        .greenTargetGroup(green)
+                        .listener(props.listener)
+                        .testListener(props.blueGreen.testListener())
+                        .terminationWaitTime(props.blueGreen.terminationWait())
+                        .build())
+                .deploymentConfig(EcsDeploymentConfig.ALL_AT_ONCE)
+                .autoRollback(AutoRollbackConfig.builder().failedDeployment(true).stoppedDeployment(true).build())
+                .build();
+        PolicyGate.acknowledge(group, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSCodeDeployRoleForECS]",
+                "CodeDeploy's service role for ECS blue/green: AWS maintains the policy with the actions a deployment takes on"
+                + " the service, its target groups and listeners as the service evolves.");
+        return group;
     }
 
     public FargateTaskDefinition getTaskDefinition() {
         return taskDefinition;
+    }
+
+    /** The CodeDeploy deployment group of a blue/green service, or null for a rolling one. */
+    public EcsDeploymentGroup getDeploymentGroup() {
+        return deploymentGroup;
     }
 
     public FargateService getService() {

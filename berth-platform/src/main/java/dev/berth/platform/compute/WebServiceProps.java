@@ -2,6 +2,8 @@ package dev.berth.platform.compute;
 
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.codedeploy.IEcsApplication;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -38,6 +40,27 @@ public final class WebServiceProps {
     final ISecret databaseSecret;
     final RetentionDays logRetention;
     final IKey encryptionKey;
+    final String family;
+    final BlueGreen blueGreen;
+
+    /**
+     * A blue/green release by CodeDeploy instead of ECS's rolling one.
+     *
+     * @param application the environment's CodeDeploy application
+     * @param deploymentGroupName the service's deployment group, named so that a pipeline in another stack finds it
+     * @param testListener where the new tasks take test traffic before the production listener moves to them
+     * @param terminationWait how long the old tasks stay after the switch, for a rollback without a new start
+     */
+    public record BlueGreen(IEcsApplication application, String deploymentGroupName, ApplicationListener testListener,
+            Duration terminationWait) {
+
+        public BlueGreen {
+            Objects.requireNonNull(application, "application");
+            Objects.requireNonNull(deploymentGroupName, "deploymentGroupName");
+            Objects.requireNonNull(testListener, "testListener");
+            Objects.requireNonNull(terminationWait, "terminationWait");
+        }
+    }
 
     private WebServiceProps(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -62,6 +85,11 @@ public final class WebServiceProps {
         this.databaseSecret = b.databaseSecret;
         this.logRetention = b.logRetention;
         this.encryptionKey = Objects.requireNonNull(b.encryptionKey, "encryptionKey");
+        this.family = b.family;
+        this.blueGreen = b.blueGreen;
+        if (blueGreen != null && family == null) {
+            throw new IllegalArgumentException("a blue/green service needs its task definition's family: the release names it");
+        }
         if (minTasks > maxTasks) {
             throw new IllegalArgumentException("minTasks " + minTasks + " > maxTasks " + maxTasks);
         }
@@ -95,6 +123,8 @@ public final class WebServiceProps {
         private ISecret databaseSecret;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private IKey encryptionKey;
+        private String family;
+        private BlueGreen blueGreen;
 
         /** The service's and its container's name. */
         public Builder name(String name) {
@@ -202,6 +232,18 @@ public final class WebServiceProps {
         /** Encrypts the log group; decrypts the database secret. */
         public Builder encryptionKey(IKey encryptionKey) {
             this.encryptionKey = encryptionKey;
+            return this;
+        }
+
+        /** Default: one the CDK derives. A name of one's own lets a release find the task definition's revisions. */
+        public Builder family(String family) {
+            this.family = family;
+            return this;
+        }
+
+        /** Default: none, ECS's rolling deployment with a circuit breaker that rolls back. Needs {@link #family}. */
+        public Builder blueGreen(BlueGreen blueGreen) {
+            this.blueGreen = blueGreen;
             return this;
         }
 

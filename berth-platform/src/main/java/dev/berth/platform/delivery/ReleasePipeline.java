@@ -2,6 +2,7 @@ package dev.berth.platform.delivery;
 
 import dev.berth.platform.policy.PolicyGate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,21 @@ import software.amazon.awscdk.services.codebuild.ComputeType;
 import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
 import software.amazon.awscdk.services.codebuild.LoggingOptions;
 import software.amazon.awscdk.services.codebuild.PipelineProject;
+import software.amazon.awscdk.services.codedeploy.EcsApplication;
+import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
+import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroupAttributes;
+import software.amazon.awscdk.services.codedeploy.IEcsApplication;
 import software.amazon.awscdk.services.codepipeline.Artifact;
+import software.amazon.awscdk.services.codepipeline.IAction;
 import software.amazon.awscdk.services.codepipeline.Pipeline;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.codepipeline.StageProps;
 import software.amazon.awscdk.services.codepipeline.actions.CodeBuildAction;
+import software.amazon.awscdk.services.codepipeline.actions.CodeDeployEcsDeployAction;
 import software.amazon.awscdk.services.codepipeline.actions.CodeStarConnectionsSourceAction;
 import software.amazon.awscdk.services.codepipeline.actions.ManualApprovalAction;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -36,8 +44,9 @@ import software.constructs.Construct;
 /**
  * An environment's release pipeline in CodePipeline: the repository's branch through a CodeConnections connection,
  * an approval where the environment asks for one, then a CodeBuild project that builds, tests and runs
- * {@code berth release}, which pushes the image and deploys rolling through CloudFormation and ECS. Artifacts,
- * build and logs are encrypted with the environment key.
+ * {@code berth release}, which pushes the image and deploys rolling through CloudFormation and ECS. A blue/green
+ * environment adds a Deploy stage: CodeDeploy starts each service's new revision beside the running one, behind the
+ * test listener, then moves production traffic to it. Artifacts, build and logs are encrypted with the environment key.
  */
 public final class ReleasePipeline extends Construct {
 
@@ -59,8 +68,25 @@ public final class ReleasePipeline extends Construct {
         public record Target(String name, String configPath) {
         }
 
-        /** Whether a reviewer approves each release, and how long its build logs are kept. */
-        public record Settings(boolean approval, RetentionDays logRetention) {
+        /**
+         * Whether a reviewer approves each release, how long its build logs are kept, and the CodeDeploy deployment
+         * groups of a blue/green environment (null for a rolling one).
+         */
+        public record Settings(boolean approval, RetentionDays logRetention, BlueGreen blueGreen) {
+        }
+
+        /**
+         * A blue/green environment's CodeDeploy application and each service's deployment group, by name: they live
+         * in the application's stack, which is deployed after this one.
+         */
+        public record BlueGreen(String application, Map<String, String> deploymentGroups) {
+
+            public BlueGreen {
+                deploymentGroups = Collections.unmodifiableMap(new LinkedHashMap<>(deploymentGroups));
+                if (deploymentGroups.isEmpty()) {
+                    throw new IllegalArgumentException("a blue/green release deploys at least one service");
+                }
+            }
         }
 
         public static Builder builder() {
@@ -73,7 +99,7 @@ public final class ReleasePipeline extends Construct {
             private String testCommand = "./mvnw -B verify";
             private IRole role;
             private IKey key;
-            private Settings settings = new Settings(false, RetentionDays.ONE_MONTH);
+            private Settings settings = new Settings(false, RetentionDays.ONE_MONTH, null);
 
             /** Required. */
             public Builder source(Source source) {
@@ -105,7 +131,7 @@ public final class ReleasePipeline extends Construct {
                 return this;
             }
 
-            /** Default: no approval, logs kept a month. */
+            /** Default: no approval, logs kept a month, rolling. */
             public Builder settings(Settings settings) {
                 this.settings = settings;
                 return this;
@@ -172,11 +198,42 @@ public final class ReleasePipeline extends Construct {
                     .additionalInformation("Release " + props.environment().name() + " from " + props.source().branch())
                     .build())).build());
         }
+        Map<String, Artifact> revisions = new LinkedHashMap<>();
+        Props.BlueGreen blueGreen = props.settings().blueGreen();
+        if (blueGreen != null) {
+            blueGreen.deploymentGroups().keySet().forEach(service -> revisions.put(service, Artifact.artifact(revisionArtifact(service))));
+            // berth release writes each service's next task definition from the newest revision of its family.
+            props.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("ecs:DescribeTaskDefinition"))
+                    .resources(List.of("*"))
+                    .build());
+            PolicyGate.acknowledge(props.role(), "AwsSolutions-IAM5[Resource::*]", "ecs:DescribeTaskDefinition has no"
+                    + " resource-level permissions; it reads the task definition a blue/green release starts from.");
+        }
         stages.add(StageProps.builder().stageName("Release").actions(List.of(CodeBuildAction.Builder.create()
                 .actionName("BuildTestRelease")
                 .project(release)
                 .input(code)
+                .outputs(List.copyOf(revisions.values()))
                 .build())).build());
+        if (blueGreen != null) {
+            IEcsApplication application = EcsApplication.fromEcsApplicationName(this, "CodeDeploy", blueGreen.application());
+            List<IAction> deploys = new ArrayList<>();
+            blueGreen.deploymentGroups().forEach((service, group) -> {
+                Artifact revision = revisions.get(service);
+                deploys.add(CodeDeployEcsDeployAction.Builder.create()
+                        .actionName("blue-green-" + service)
+                        .deploymentGroup(EcsDeploymentGroup.fromEcsDeploymentGroupAttributes(this, service + "-deployment",
+                                EcsDeploymentGroupAttributes.builder().application(application).deploymentGroupName(group).build()))
+                        .taskDefinitionTemplateFile(revision.atPath(TASK_DEFINITION_FILE))
+                        .appSpecTemplateFile(revision.atPath(APP_SPEC_FILE))
+                        .build());
+            });
+            stages.add(StageProps.builder().stageName("Deploy").actions(deploys).build());
+            PolicyGate.acknowledge(this, "AwsSolutions-IAM5[Resource::*]", "The CodeDeploy action registers each release's"
+                    + " task definition (ecs:RegisterTaskDefinition has no resource-level permissions) and passes its task roles"
+                    + " to ECS alone (iam:PassRole on the condition iam:PassedToService ecs-tasks.amazonaws.com).");
+        }
         this.pipeline = Pipeline.Builder.create(this, "Pipeline")
                 .pipelineType(PipelineType.V2)
                 .artifactBucket(artifacts)
@@ -207,6 +264,16 @@ public final class ReleasePipeline extends Construct {
                 + logicalId(release) + ">-*]", "The release build's own test-report groups, which CodeBuild names per report.");
     }
 
+    /** Where berth release writes the blue/green revisions, one directory per service. */
+    public static final String REVISIONS_DIRECTORY = ".berth/codedeploy";
+    static final String TASK_DEFINITION_FILE = "taskdef.json";
+    static final String APP_SPEC_FILE = "appspec.yaml";
+
+    /** Service names (a-z, 0-9, -) are valid artifact names as they are. */
+    private static String revisionArtifact(String service) {
+        return service + "-revision";
+    }
+
     private static String logicalId(Construct construct) {
         Stack stack = Stack.of(construct);
         return (String) stack.resolve(stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild()));
@@ -230,14 +297,36 @@ public final class ReleasePipeline extends Construct {
                                                 + " | tar -xz --strip-components=1 -C /opt/jdk-25",
                                         "export PATH=/opt/jdk-25/bin:$PATH")),
                         "pre_build", ordered("commands", List.of(props.testCommand())),
-                        "build", ordered("commands", List.of("./berth release " + environment + " --config "
-                                + props.environment().configPath() + " --require-approval never"))));
+                        "build", ordered("commands", List.of(releaseCommand(props)))),
+                "artifacts", artifacts(props.settings().blueGreen()));
+    }
+
+    private static String releaseCommand(Props props) {
+        String command = "./berth release " + props.environment().name() + " --config " + props.environment().configPath()
+                + " --require-approval never";
+        return props.settings().blueGreen() == null ? command : command + " --codedeploy-out " + REVISIONS_DIRECTORY;
+    }
+
+    /** Nothing for a rolling release; for a blue/green one, each service's task definition and AppSpec. */
+    private static Object artifacts(Props.BlueGreen blueGreen) {
+        if (blueGreen == null) {
+            return null;
+        }
+        Map<String, Object> secondary = new LinkedHashMap<>();
+        for (String service : blueGreen.deploymentGroups().keySet()) {
+            secondary.put(revisionArtifact(service), ordered("base-directory", REVISIONS_DIRECTORY + "/" + service,
+                    "files", List.of(TASK_DEFINITION_FILE, APP_SPEC_FILE)));
+        }
+        // CodeBuild matches a single output to the primary artifact, several to secondary ones by name.
+        return secondary.size() == 1 ? secondary.values().iterator().next() : ordered("secondary-artifacts", secondary);
     }
 
     private static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            if (keysAndValues[i + 1] != null) {
+                map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
         }
         return map;
     }

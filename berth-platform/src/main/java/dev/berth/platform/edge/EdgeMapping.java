@@ -4,6 +4,7 @@ import dev.berth.model.EdgeModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.platform.network.Flow;
 import dev.berth.platform.network.Zone;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -28,10 +29,18 @@ public final class EdgeMapping {
                 .build();
     }
 
-    /** Internet to the load balancer on each public port (80, and 443 with a domain). */
+    /**
+     * Internet to the load balancer on each public port (80, and 443 with a domain); with blue/green releases, the VPC
+     * to the test listener.
+     */
     public static List<Flow> flows(EnvironmentModel model) {
-        return model.edge().publicPorts().stream()
+        List<Flow> flows = new ArrayList<>(model.edge().publicPorts().stream()
                 .map(port -> Flow.tcp(Zone.INTERNET, LoadBalancer.ZONE, port, "Internet to the load balancer on " + port))
-                .toList();
+                .toList());
+        if (model.delivery().blueGreen()) {
+            flows.add(Flow.tcp(Zone.VPC, LoadBalancer.ZONE, LoadBalancer.testPort(model.edge().https()),
+                    "Test traffic to a blue/green release's new tasks, from inside the VPC"));
+        }
+        return flows;
     }
 }

@@ -119,6 +119,11 @@ public final class LoadBalancer extends Construct {
         }
     }
 
+    /** The test listener's port of a blue/green release: beside 443 with a domain, beside 80 without. */
+    public static int testPort(boolean https) {
+        return https ? 8443 : 8080;
+    }
+
     private final ApplicationLoadBalancer alb;
     private final ApplicationListener serviceListener;
     private final ApplicationListener redirectListener;
@@ -186,6 +191,25 @@ public final class LoadBalancer extends Construct {
                     .open(false)
                     .build());
         }
+    }
+
+    /**
+     * A second listener, on {@link #testPort}, with the service listener's protocol and certificate: a blue/green
+     * release sends it to the new tasks before they take production traffic. Its port is open to the VPC alone
+     * (the traffic graph's flow), so that only checks from inside the environment reach tasks not yet released.
+     */
+    public ApplicationListener addTestListener() {
+        BaseApplicationListenerProps.Builder listener = BaseApplicationListenerProps.builder()
+                .port(testPort(https != null))
+                .open(false);
+        if (https != null) {
+            listener.protocol(ApplicationProtocol.HTTPS)
+                    .certificates(List.of(ListenerCertificate.fromCertificateManager(certificate)))
+                    .sslPolicy(SslPolicy.RECOMMENDED_TLS);
+        } else {
+            listener.protocol(ApplicationProtocol.HTTP);
+        }
+        return alb.addListener("Test", listener.build());
     }
 
     public ApplicationLoadBalancer getAlb() {

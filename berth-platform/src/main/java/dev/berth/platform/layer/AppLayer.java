@@ -7,6 +7,7 @@ import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
 import dev.berth.platform.compute.ComputeMapping;
 import dev.berth.platform.compute.WebService;
+import dev.berth.platform.compute.WebServiceProps;
 import dev.berth.platform.edge.EdgeMapping;
 import dev.berth.platform.edge.LoadBalancer;
 import dev.berth.platform.network.Flow;
@@ -17,10 +18,12 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.codedeploy.EcsApplication;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 
@@ -60,10 +63,18 @@ public final class AppLayer implements Layer {
         // Imported by ARN: ECS then grants read on the secret alone; WebService grants the key's decrypt itself.
         ISecret databaseSecret = Secret.fromSecretCompleteArn(stack, "DatabaseSecret",
                 outputs.get(DataTier.class).databaseSecret().getSecretArn());
+        ApplicationListener testListener = model.delivery().blueGreen() ? loadBalancer.addTestListener() : null;
+        EcsApplication codeDeploy = model.delivery().blueGreen()
+                ? EcsApplication.Builder.create(stack, "CodeDeploy").applicationName(model.naming().codeDeployApplication()).build()
+                : null;
         Map<String, WebService> services = new LinkedHashMap<>();
         for (ServiceModel service : model.services().all()) {
             String constructId = Naming.pascal(service.name());
-            WebService webService = new WebService(stack, constructId, ComputeMapping.props(service, model)
+            WebServiceProps.Builder props = ComputeMapping.props(service, model);
+            if (codeDeploy != null) {
+                props.blueGreen(ComputeMapping.blueGreen(model, service, codeDeploy, testListener));
+            }
+            WebService webService = new WebService(stack, constructId, props
                     .cluster(cluster)
                     .vpc(foundation.vpc())
                     .subnets(foundation.subnets().compute())

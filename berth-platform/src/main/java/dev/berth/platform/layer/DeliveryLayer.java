@@ -54,6 +54,16 @@ public final class DeliveryLayer implements Layer {
         return DeployRole.Props.builder().repositories(pushedTo).readRepositories(listedOnly);
     }
 
+    /** The deployment groups the application layer names for a blue/green environment; null for a rolling one. */
+    private static ReleasePipeline.Props.BlueGreen blueGreen(EnvironmentModel model) {
+        if (!model.delivery().blueGreen()) {
+            return null;
+        }
+        Map<String, String> groups = new LinkedHashMap<>();
+        model.services().all().forEach(service -> groups.put(service.name(), model.naming().codeDeployGroup(service.name())));
+        return new ReleasePipeline.Props.BlueGreen(model.naming().codeDeployApplication(), groups);
+    }
+
     /** The role GitHub Actions assumes to release the environment. */
     public static String deployRoleName(EnvironmentModel model) {
         return model.naming().prefix() + "-github-deploy";
@@ -97,7 +107,7 @@ public final class DeliveryLayer implements Layer {
                     .role(role.getRole())
                     .key(foundation.key())
                     .settings(new ReleasePipeline.Props.Settings(model.delivery().approval(),
-                            Retention.of(model.lifecycle().logRetention())))
+                            Retention.of(model.lifecycle().logRetention()), blueGreen(model)))
                     .build());
             CfnOutput.Builder.create(stack, "ReleasePipelineName")
                     .description("The CodePipeline that releases " + model.name() + " from " + github.repository() + " " + github.branch())

@@ -8,7 +8,9 @@ import dev.berth.platform.Templates;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.codedeploy.EcsApplication;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -162,5 +164,59 @@ class WebServiceTest {
                 .map(config -> config.path("PredefinedMetricSpecification").path("PredefinedMetricType").asText() + " "
                         + config.path("TargetValue").asInt()))
                 .containsExactlyInAnyOrder("ECSServiceAverageCPUUtilization 50", "ALBRequestCountPerTarget 600");
+    }
+
+    /** A service CodeDeploy releases blue/green: its own stack, beside a test listener. */
+    static JsonNode blueGreenTemplate() {
+        Stack stack = Templates.bareStack();
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").build();
+        Cluster cluster = Cluster.Builder.create(stack, "Cluster").vpc(vpc).enableFargateCapacityProviders(true).build();
+        ApplicationLoadBalancer alb = ApplicationLoadBalancer.Builder.create(stack, "Alb").vpc(vpc).internetFacing(true).build();
+        ApplicationListener listener = alb.addListener("Http", BaseApplicationListenerProps.builder().port(80).open(false).build());
+        ApplicationListener test = alb.addListener("Test", BaseApplicationListenerProps.builder().port(8080).open(false).build());
+        EcsApplication application = EcsApplication.Builder.create(stack, "CodeDeploy").applicationName("notes-prod").build();
+        new WebService(stack, "Web", WebServiceProps.builder()
+                .name("web").cluster(cluster).vpc(vpc)
+                .subnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+                .securityGroup(SecurityGroup.Builder.create(stack, "Tasks").vpc(vpc).build())
+                .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
+                .listener(listener).publicUrl("https://notes.example.com").encryptionKey(new Key(stack, "Key"))
+                .family("notes-prod-web")
+                .blueGreen(new WebServiceProps.BlueGreen(application, "notes-prod-web", test, Duration.minutes(10)))
+                .build());
+        return Templates.template(stack);
+    }
+
+    @Test
+    void blueGreenLeavesTheSwitchToCodeDeployBetweenTwoTargetGroups() {
+        JsonNode blueGreen = blueGreenTemplate();
+        JsonNode service = Templates.single(blueGreen, "AWS::ECS::Service", "Web");
+        assertThat(service.path("Properties").path("DeploymentController").path("Type").asText()).isEqualTo("CODE_DEPLOY");
+        assertThat(service.path("Properties").path("DeploymentConfiguration").has("DeploymentCircuitBreaker")).isFalse();
+        // The family, not a revision: a stack update registers the next revision and never asks ECS to switch to it.
+        assertThat(service.path("Properties").path("TaskDefinition").asText()).isEqualTo("notes-prod-web");
+        assertThat(Templates.texts(service.path("DependsOn"))).anyMatch(id -> id.startsWith("WebTask") && !id.contains("Role"));
+        assertThat(Templates.single(blueGreen, "AWS::ECS::TaskDefinition", "Web").path("Properties").path("Family").asText())
+                .isEqualTo("notes-prod-web");
+
+        JsonNode group = Templates.properties(blueGreen, "AWS::CodeDeploy::DeploymentGroup");
+        assertThat(group.path("DeploymentGroupName").asText()).isEqualTo("notes-prod-web");
+        assertThat(group.path("DeploymentStyle").path("DeploymentType").asText()).isEqualTo("BLUE_GREEN");
+        assertThat(group.path("AutoRollbackConfiguration").path("Events").toString()).contains("DEPLOYMENT_FAILURE");
+        assertThat(group.path("BlueGreenDeploymentConfiguration").path("TerminateBlueInstancesOnDeploymentSuccess")
+                .path("TerminationWaitTimeInMinutes").asInt()).isEqualTo(10);
+        JsonNode pair = group.path("LoadBalancerInfo").path("TargetGroupPairInfoList").get(0);
+        assertThat(pair.path("TargetGroups")).hasSize(2);
+        assertThat(pair.path("ProdTrafficRoute").toString()).contains("AlbHttp");
+        assertThat(pair.path("TestTrafficRoute").toString()).contains("AlbTest");
+
+        assertThat(resources(blueGreen, "AWS::ElasticLoadBalancingV2::TargetGroup")).hasSize(2);
+        JsonNode test = Templates.single(blueGreen, "AWS::ElasticLoadBalancingV2::Listener", "AlbTest").path("Properties");
+        assertThat(test.path("DefaultActions").get(0).path("TargetGroupArn").path("Ref").asText()).startsWith("WebReplacementTargets");
+        // Requests per target would follow only one of the two groups: a blue/green service scales on CPU.
+        assertThat(resources(blueGreen, "AWS::ApplicationAutoScaling::ScalingPolicy").values().stream()
+                .map(policy -> policy.path("Properties").path("TargetTrackingScalingPolicyConfiguration")
+                        .path("PredefinedMetricSpecification").path("PredefinedMetricType").asText()))
+                .containsExactly("ECSServiceAverageCPUUtilization");
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.platform.Templates;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;
@@ -29,7 +31,7 @@ class ReleasePipelineTest {
                 .testCommand("make test")
                 .role(role.getRole())
                 .key(key)
-                .settings(new ReleasePipeline.Props.Settings(true, RetentionDays.THREE_MONTHS))
+                .settings(new ReleasePipeline.Props.Settings(true, RetentionDays.THREE_MONTHS, null))
                 .build());
         template = Templates.template(stack);
     }
@@ -78,5 +80,49 @@ class ReleasePipelineTest {
     void theReleaseRoleIsCodeBuildsAlone() {
         JsonNode trust = Templates.single(template, "AWS::IAM::Role", "Deployer").path("Properties").path("AssumeRolePolicyDocument");
         assertThat(trust.path("Statement").get(0).path("Principal").path("Service").asText()).isEqualTo("codebuild.amazonaws.com");
+    }
+
+    @Test
+    void blueGreenAddsADeployStageThatHandsEachServicesRevisionToCodeDeploy() {
+        Stack stack = Templates.bareStack();
+        DeployRole role = new DeployRole(stack, "Deployer", DeployRole.Props.builder().roleName("wiki-prod-pipeline-release").build());
+        Map<String, String> groups = new LinkedHashMap<>();
+        groups.put("web", "wiki-prod-web");
+        groups.put("api", "wiki-prod-api");
+        new ReleasePipeline(stack, "Pipeline", ReleasePipeline.Props.builder()
+                .source(new ReleasePipeline.Props.Source(CONNECTION, "acme", "wiki", "main"))
+                .environment(new ReleasePipeline.Props.Target("prod", "berth.yaml"))
+                .role(role.getRole())
+                .key(new Key(stack, "Key"))
+                .settings(new ReleasePipeline.Props.Settings(false, RetentionDays.ONE_MONTH,
+                        new ReleasePipeline.Props.BlueGreen("wiki-prod", groups)))
+                .build());
+        JsonNode blueGreen = Templates.template(stack);
+        JsonNode stages = Templates.single(blueGreen, "AWS::CodePipeline::Pipeline").path("Properties").path("Stages");
+        List<String> names = new ArrayList<>();
+        stages.forEach(stage -> names.add(stage.path("Name").asText()));
+        assertThat(names).containsExactly("Source", "Release", "Deploy");
+        assertThat(stages.get(1).path("Actions").get(0).path("OutputArtifacts").toString())
+                .isEqualTo("[{\"Name\":\"web-revision\"},{\"Name\":\"api-revision\"}]");
+        JsonNode deploys = stages.get(2).path("Actions");
+        assertThat(deploys).hasSize(2);
+        JsonNode web = deploys.get(0);
+        assertThat(web.path("ActionTypeId").path("Provider").asText()).isEqualTo("CodeDeployToECS");
+        assertThat(web.path("Configuration").path("ApplicationName").asText()).isEqualTo("wiki-prod");
+        assertThat(web.path("Configuration").path("DeploymentGroupName").asText()).isEqualTo("wiki-prod-web");
+        assertThat(web.path("Configuration").path("TaskDefinitionTemplatePath").asText()).isEqualTo("taskdef.json");
+        assertThat(web.path("Configuration").path("AppSpecTemplatePath").asText()).isEqualTo("appspec.yaml");
+        assertThat(web.path("Configuration").path("AppSpecTemplateArtifact").asText()).isEqualTo("web-revision");
+
+        String buildSpec = Templates.single(blueGreen, "AWS::CodeBuild::Project").path("Properties").path("Source").path("BuildSpec").asText();
+        assertThat(buildSpec).contains("--codedeploy-out .berth/codedeploy").contains("\"secondary-artifacts\"")
+                .contains("\"base-directory\": \".berth/codedeploy/api\"");
+        assertThat(Templates.single(blueGreen, "AWS::IAM::Policy", "Deployer").toString()).contains("ecs:DescribeTaskDefinition");
+    }
+
+    @Test
+    void aRollingReleaseHasNoDeployStageAndNoArtifacts() {
+        String buildSpec = Templates.single(template, "AWS::CodeBuild::Project").path("Properties").path("Source").path("BuildSpec").asText();
+        assertThat(buildSpec).doesNotContain("artifacts").doesNotContain("codedeploy");
     }
 }
