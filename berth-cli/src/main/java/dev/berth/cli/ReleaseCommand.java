@@ -6,6 +6,7 @@ import dev.berth.model.ServiceModel;
 import dev.berth.platform.EnvironmentAssembly;
 import dev.berth.platform.layer.DeliveryLayer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"Pushes the images, then deploys with them.",
                 "It runs berth push, then berth deploy with the pushed tags. The environment's delivery stack (its ECR"
-                        + " repositories) is deployed first, so the first release of a new environment works too."})
+                        + " repositories) is deployed first, so the first release of a new environment works too.",
+                "A blue/green environment's stacks register each service's new task definition; CodeDeploy then switches"
+                        + " to it in the pipeline's Deploy stage, from what --codedeploy-out writes."})
 final class ReleaseCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,6 +36,10 @@ final class ReleaseCommand implements Callable<Integer> {
     @Mixin
     DeployCommand.Approval approval;
 
+    @Option(names = "--codedeploy-out", paramLabel = "DIR",
+            description = "Blue/green only: write each service's CodeDeploy revision (taskdef.json, appspec.yaml) to DIR/SERVICE.")
+    Path codeDeployOut;
+
     @Spec
     CommandSpec spec;
 
@@ -38,6 +48,10 @@ final class ReleaseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BerthConfig config = options.load(err);
         EnvironmentModel model = options.model(config);
+        if (codeDeployOut != null && !model.delivery().blueGreen()) {
+            throw new UsageFailure("berth: --codedeploy-out: " + model.name() + " releases rolling; it applies to an environment"
+                    + " with deployment: blue-green");
+        }
         // Services with no build run the newest image of their existing repository; only the others are pushed.
         boolean anyBuild = model.services().all().stream().anyMatch(service -> service.image().buildSource().isPresent());
         List<ServiceModel> chosen = anyBuild ? PushCommand.chosen(model, List.of(), options, err) : List.of();
@@ -61,6 +75,28 @@ final class ReleaseCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>(assembly.stackNames());
         arguments.addAll(approval);
         arguments.addAll(DeployCommand.imageTagParameters(model, pushed));
-        return cdk.run("deploy", options.assemblyDirectory(), arguments) == 0 ? Berth.OK : Berth.FAILED;
+        if (cdk.run("deploy", options.assemblyDirectory(), arguments) != 0) {
+            return Berth.FAILED;
+        }
+        if (model.delivery().blueGreen()) {
+            writeRevisions(model, err);
+        }
+        return Berth.OK;
+    }
+
+    private void writeRevisions(EnvironmentModel model, PrintWriter err) {
+        if (codeDeployOut == null) {
+            err.println("berth: " + model.name() + " releases blue/green: its services keep running the previous revision"
+                    + " until the pipeline's CodeDeploy stage switches them (berth release --codedeploy-out DIR writes its input)");
+            return;
+        }
+        try (EcsClient ecs = EcsClient.builder().region(Region.of(model.naming().region())).build()) {
+            CodeDeployRevision revision = new CodeDeployRevision(ecs);
+            for (ServiceModel service : model.services().all()) {
+                Path directory = codeDeployOut.resolve(service.name());
+                revision.write(model.naming().taskFamily(service.name()), service.name(), service.routing().port(), directory);
+                err.println("berth: " + service.name() + "'s CodeDeploy revision is in " + directory);
+            }
+        }
     }
 }

@@ -266,8 +266,9 @@ public final class ReleasePipeline extends Construct {
 
     /** Where berth release writes the blue/green revisions, one directory per service. */
     public static final String REVISIONS_DIRECTORY = ".berth/codedeploy";
-    static final String TASK_DEFINITION_FILE = "taskdef.json";
-    static final String APP_SPEC_FILE = "appspec.yaml";
+    /** A revision's files: the task definition CodeDeploy registers, and the AppSpec it fills in. */
+    public static final String TASK_DEFINITION_FILE = "taskdef.json";
+    public static final String APP_SPEC_FILE = "appspec.yaml";
 
     /** Service names (a-z, 0-9, -) are valid artifact names as they are. */
     private static String revisionArtifact(String service) {
