@@ -5,6 +5,7 @@ import dev.berth.model.EnvironmentModel;
 import dev.berth.model.Naming;
 import dev.berth.model.ServiceModel;
 import dev.berth.platform.EnvironmentAssembly;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +40,23 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.runCdk("deploy", spec.commandLine().getErr(), config -> {
+        PrintWriter err = spec.commandLine().getErr();
+        boolean[] blueGreen = {false};
+        int exit = options.runCdk("deploy", err, config -> {
+            blueGreen[0] = options.model(config).delivery().blueGreen();
             List<String> arguments = new ArrayList<>(approval.cdkArguments());
             arguments.addAll(imageTagParameters(config));
             return arguments;
         });
+        if (exit == Berth.OK && blueGreen[0]) {
+            err.println(BLUE_GREEN_NOTE.formatted(options.environment));
+        }
+        return exit;
     }
+
+    /** What a stack deploy of a blue/green environment leaves to CodeDeploy. */
+    static final String BLUE_GREEN_NOTE = "berth: %s releases blue/green: its services keep running the previous revision"
+            + " until the pipeline's CodeDeploy stage switches them (berth release --codedeploy-out DIR writes its input)";
 
     /**
      * {@code --parameters STACK:WebImageTag=TAG} for every service: the tag given, after checking it names a service,

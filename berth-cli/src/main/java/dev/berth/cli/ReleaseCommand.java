@@ -86,8 +86,7 @@ final class ReleaseCommand implements Callable<Integer> {
 
     private void writeRevisions(EnvironmentModel model, PrintWriter err) {
         if (codeDeployOut == null) {
-            err.println("berth: " + model.name() + " releases blue/green: its services keep running the previous revision"
-                    + " until the pipeline's CodeDeploy stage switches them (berth release --codedeploy-out DIR writes its input)");
+            err.println(DeployCommand.BLUE_GREEN_NOTE.formatted(model.name()));
             return;
         }
         try (EcsClient ecs = EcsClient.builder().region(Region.of(model.naming().region())).build()) {

@@ -190,6 +190,14 @@ class BerthCliTest {
         assertThat(run.err()).contains("berth: --image-tag api=1.0: no service 'api'");
     }
 
+    @Test
+    void codeDeployRevisionsOfARollingEnvironmentExitTwoBeforeAnythingElse() {
+        Run run = berth("release", "dev", "--config", HOME.resolve("examples/codepipeline/berth.yaml").toString(),
+                "--codedeploy-out", "revisions");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("berth: --codedeploy-out: dev releases rolling; it applies to an environment with deployment: blue-green");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"web", "=1.4.2", "web="})
     void malformedImageTagSaysInOneLineWhatIsExpectedAndExitsTwo(String value) {
