@@ -3,17 +3,25 @@ package dev.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.model.DatabaseModel;
+import dev.berth.model.EdgeModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.NetworkModel;
 import dev.berth.model.ServiceModel;
+import dev.berth.model.Sites;
 import dev.berth.platform.EnvironmentAssembly;
+import dev.berth.platform.edge.OriginVerification;
+import dev.berth.platform.edge.WafRules;
 import dev.berth.platform.network.Flow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -63,8 +71,7 @@ final class PlanReport {
         out.append("  network   ").append(network.cidr()).append(" over ").append(String.join(", ", network.zones()))
                 .append(", NAT ").append(network.nat().yamlName()).append(network.interfaceEndpoints() ? ", interface endpoints" : "")
                 .append('\n');
-        out.append("  edge      ").append(model.edge().https() ? "HTTPS for " + model.edge().domain() + " (80 redirects to 443)"
-                : "HTTP on 80 (no domain)").append('\n');
+        edge(out);
         for (ServiceModel service : model.services().all()) {
             ServiceModel.Capacity capacity = service.capacity();
             out.append("  service   ").append(service.name()).append(": ").append(capacity.size().yamlName()).append(", ")
@@ -108,6 +115,58 @@ final class PlanReport {
         acknowledgments().forEach((rule, reasons) -> reasons.forEach(reason -> out.append("  ")
                 .append(rule).append(": ").append(reason).append('\n')));
         return out.toString();
+    }
+
+    /** Where users arrive and what stands between them and the services: CDN, firewall, DNS, sites. */
+    private void edge(StringBuilder out) {
+        EdgeModel edge = model.edge();
+        String domain = edge.https() ? "https://" + edge.domain() : null;
+        Optional<EdgeModel.Cdn> cdn = edge.distribution();
+        if (cdn.isPresent()) {
+            out.append("  edge      ").append(domain != null ? domain : "https://<the distribution's address>")
+                    .append(" → CloudFront (HTTP/2 and 3, price class ").append(cdn.get().priceClass().yamlName())
+                    .append(") → load balancer on ").append(edge.originPort()).append(" with ").append(OriginVerification.HEADER)
+                    .append(", which answers 403 without it\n");
+            out.append("            behaviours: default → load balancer, not cached");
+            model.services().all().forEach(service -> service.assets().ifPresent(files -> out.append("; ")
+                    .append(files.pathPattern()).append(" → assets bucket, cached (").append(service.name()).append(')')));
+            out.append('\n');
+        } else {
+            out.append("  edge      ").append(domain != null ? domain + " → load balancer (80 redirects to 443)"
+                    : "http://<the load balancer's address> on 80 (no domain, no CDN)").append('\n');
+        }
+        edge.firewall().ifPresent(waf -> {
+            List<String> on = new ArrayList<>();
+            if (cdn.isPresent() || !sites().isEmpty()) {
+                on.add("CloudFront");
+            }
+            if (cdn.isEmpty()) {
+                on.add("the load balancer");
+            }
+            out.append("  firewall  on ").append(String.join(" and ", on)).append(": ").append(WafRules.RATE_RULE).append(" (")
+                    .append(waf.rateLimit()).append(" per 5 min), ").append(WafRules.METADATA_RULE).append(" (path, query, body), ")
+                    .append(String.join(", ", WafRules.MANAGED_GROUPS)).append('\n');
+        });
+        for (Sites.Site site : sites()) {
+            out.append("  site      ").append(site.name()).append(": ")
+                    .append(site.domain() != null ? "https://" + site.domain() : "https://<its distribution's address>")
+                    .append(" from its bucket, unknown paths answered with index.html\n");
+        }
+        List<String> certified = new ArrayList<>();
+        if (edge.https() && (edge.certificateArn() == null || cdn.isPresent())) {
+            certified.add(edge.domain());
+        }
+        sites().stream().map(Sites.Site::domain).filter(Objects::nonNull).forEach(certified::add);
+        if (!certified.isEmpty()) {
+            out.append("  dns       ").append(edge.hostedZone().map(zone -> "Berth writes the certificates' validation records"
+                    + " and the aliases in zone " + zone).orElse("deploy waits for the DNS validation record ACM asks for ("
+                    + String.join(", ", certified) + "): add it when the certificate is created, or set edge.hosted_zone"
+                    + " for Berth to write it")).append('\n');
+        }
+    }
+
+    private List<Sites.Site> sites() {
+        return model.find(Sites.class).map(Sites::all).orElse(List.of());
     }
 
     private static Map<String, Integer> countByType(JsonNode template) {

@@ -47,10 +47,16 @@ class BerthCliTest {
             assertThat(OUT.resolve(environment).resolve("notejam-" + environment + "-" + layer + ".template.json")).isRegularFile();
             assertThat(run.out()).contains("notejam-" + environment + "-" + layer);
         }
+        int origin = environment.equals("prod") ? 443 : 80;
         assertThat(run.out())
                 .contains("AWS::RDS::DBInstance")
                 .contains("AWS::ECS::Service")
-                .containsPattern("internet\\s+→ LoadBalancer\\s+tcp 80")
+                .contains("AWS::CloudFront::Distribution")
+                .contains("→ CloudFront (HTTP/2 and 3, price class 100) → load balancer on " + origin + " with X-Origin-Verify")
+                .contains("/static/* → assets bucket, cached (web)")
+                .contains("firewall  on CloudFront: rate-limit-per-ip (1000 per 5 min), block-instance-metadata-address")
+                .containsPattern("internet\\s+→ cloudfront\\s+tcp 443")
+                .containsPattern("cloudfront\\s+→ LoadBalancer\\s+tcp " + origin)
                 .containsPattern("LoadBalancer\\s+→ Compute\\s+tcp 8080")
                 .containsPattern("Compute\\s+→ Database\\s+tcp 5432")
                 .containsPattern("Compute\\s+→ internet\\s+tcp 443\\s+HTTPS to AWS APIs and the internet")
@@ -58,10 +64,12 @@ class BerthCliTest {
                 .contains("Policy: AwsSolutions passed")
                 // each acknowledged rule with its reason, not just its code
                 .contains("AwsSolutions-RDS11: A non-default port hides nothing from a scan inside the VPC");
-        assertThat(run.out()).satisfies(out -> assertThat(out.matches("(?s).*internet\\s+→ LoadBalancer\\s+tcp 443.*"))
-                .isEqualTo(environment.equals("prod")));
-        // Without a domain there is no DNS record to point anywhere.
-        assertThat(run.out().contains("LoadBalancerDns")).isEqualTo(environment.equals("prod"));
+        // Behind CloudFront the internet never reaches the load balancer.
+        assertThat(run.out()).doesNotContainPattern("internet\\s+→ LoadBalancer");
+        // Without a domain there is no DNS record to point anywhere; with one and no zone, deploy waits for validation.
+        assertThat(run.out().contains("DistributionDns")).isEqualTo(environment.equals("prod"));
+        assertThat(run.out().contains("deploy waits for the DNS validation record ACM asks for (notes.example.com)"))
+                .isEqualTo(environment.equals("prod"));
     }
 
     @Test
@@ -125,8 +133,7 @@ class BerthCliTest {
         assertThat(run.err())
                 .contains(file + ":6: services.web.size: expected one of micro, small, medium, large; got 'huge'")
                 .contains(file + ":9: environments.prod.nat: expected one of none, single, per-az; got 'two'")
-                .contains(file + ":8: environments.prod: serves nothing")
-                .contains("berth: 3 problem(s) in " + file + "; nothing was synthesized");
+                .contains("berth: 2 problem(s) in " + file + "; nothing was synthesized");
         assertThat(out).doesNotExist();
     }
 

@@ -48,8 +48,14 @@ final class ServicesSection implements Section {
     static final Key SCALING = Key.of("scaling", "mapping", "see its keys", "autoscaling targets").holding(CPU, REQUESTS_PER_TARGET);
     static final Key PATH = Key.of("path", "ALB path pattern", "none",
             "routes the pattern here; exactly one service has none and takes the rest");
+    static final Key STATIC_DIRECTORY = Key.of("directory", "directory", "required",
+            "the built files berth push uploads (relative to berth.yaml), keys their paths in it");
+    static final Key STATIC_PATH = Key.of("path", "CloudFront path pattern ending in /*", "/static/*",
+            "the requests CloudFront answers from those files");
+    static final Key STATIC = Key.of("static", "mapping", "none",
+            "static files CloudFront serves from the environment's assets bucket").holding(STATIC_DIRECTORY, STATIC_PATH);
     static final Key SERVICES = Key.of("services", "list", "required", "the services")
-            .listOf(NAME, IMAGE, PORT, HEALTH_CHECK, SIZE, MIN, MAX, SCALING, PATH);
+            .listOf(NAME, IMAGE, PORT, HEALTH_CHECK, SIZE, MIN, MAX, SCALING, PATH, STATIC);
 
     static final Key FARGATE = Key.of("fargate", "weight ≥ 0", "0", "share of tasks on on-demand Fargate");
     static final Key FARGATE_SPOT = Key.of("fargate-spot", "weight ≥ 0", "0", "share of tasks on Fargate Spot");
@@ -63,9 +69,14 @@ final class ServicesSection implements Section {
     private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
     private static final Pattern PATH_PATTERN = Pattern.compile("/[A-Za-z0-9_./*?-]*");
     private static final Pattern URL_PATH = Pattern.compile("/\\S*");
+    private static final Pattern STATIC_PATTERN = Pattern.compile("(/[A-Za-z0-9_.-]+)+/\\*");
 
     /** A service as the file declares it, before any environment's overrides. */
-    private record Declared(String name, Node node, String path, Map<String, Node> entries, ImageSource image, String pathPattern) {
+    private record Declared(String name, Node node, String path, Map<String, Node> entries, String pathPattern, Built built) {
+    }
+
+    /** What the service's build makes: its image, and static files CloudFront serves. */
+    private record Built(ImageSource image, ServiceModel.StaticFiles staticFiles) {
     }
 
     private final Map<String, Declared> declared = new LinkedHashMap<>();
@@ -90,6 +101,7 @@ final class ServicesSection implements Section {
         int problemsBefore = fields.problems().size();
         Map<String, Node> seenNames = new HashMap<>();
         Node defaultRoute = null;
+        Map<String, Node> staticPatterns = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
             String path = servicePath(item, i);
@@ -119,7 +131,9 @@ final class ServicesSection implements Section {
                     defaultRoute = item;
                 }
             }
-            Declared service = new Declared(name.orElse("invalid-" + i), item, path, entries, image, pathPattern);
+            ServiceModel.StaticFiles staticFiles = entries.containsKey(STATIC.name())
+                    ? staticFiles(entries.get(STATIC.name()), YamlFields.join(path, STATIC.name()), file, staticPatterns) : null;
+            Declared service = new Declared(name.orElse("invalid-" + i), item, path, entries, pathPattern, new Built(image, staticFiles));
             // Checked once here, so a problem is reported even when no environment can be read.
             capacity(settings(service, null, null, fields), fields);
             routing(settings(service, null, null, fields), fields, pathPattern, 0);
@@ -166,7 +180,8 @@ final class ServicesSection implements Section {
                 complete = false;
                 continue;
             }
-            services.add(new ServiceModel(service.name(), service.image(), routing.get(), capacity.get(), runtime.get()));
+            services.add(new ServiceModel(service.name(), service.built().image(), routing.get(), capacity.get(), runtime.get(),
+                    service.built().staticFiles()));
             if (service.pathPattern() != null) {
                 priority += 10;
             }
@@ -231,6 +246,32 @@ final class ServicesSection implements Section {
             return Optional.empty();
         }
         return Optional.of(new ServiceModel.Routing(port.get(), health.get(), pathPattern, pathPattern == null ? 0 : priority));
+    }
+
+    /** A directory (not checked: a build makes it) and a path pattern no other service serves. */
+    private static ServiceModel.StaticFiles staticFiles(Node node, String path, FileReading file, Map<String, Node> seen) {
+        YamlFields fields = file.fields;
+        Map<String, Node> entries = fields.mapping(node, path, STATIC.childNames());
+        Optional<String> directory = fields.required(entries, node, path, STATIC_DIRECTORY.name())
+                .flatMap(value -> fields.text(value, YamlFields.join(path, STATIC_DIRECTORY.name())));
+        String patternPath = YamlFields.join(path, STATIC_PATH.name());
+        Optional<String> pattern = entries.containsKey(STATIC_PATH.name())
+                ? fields.matching(entries.get(STATIC_PATH.name()), patternPath, STATIC_PATTERN,
+                        "a path pattern of one or more directories ending in /*, such as /static/*")
+                : Optional.of(STATIC_PATH.defaultValue());
+        if (pattern.isPresent()) {
+            Node where = entries.getOrDefault(STATIC_PATH.name(), node);
+            Node previous = seen.putIfAbsent(pattern.get(), where);
+            if (previous != null) {
+                fields.problem(where, patternPath, "another service serves " + pattern.get() + " (line " + YamlFields.line(previous)
+                        + "); give each service's static files their own path");
+                return null;
+            }
+        }
+        if (directory.isEmpty() || pattern.isEmpty()) {
+            return null;
+        }
+        return new ServiceModel.StaticFiles(file.baseDirectory().resolve(directory.get()).normalize(), pattern.get());
     }
 
     private static ImageSource image(Node node, String path, FileReading file) {

@@ -1,5 +1,7 @@
 package dev.berth.model;
 
+import java.nio.file.Path;
+
 import java.util.Optional;
 
 /**
@@ -10,8 +12,29 @@ import java.util.Optional;
  * @param routing how the load balancer reaches it
  * @param capacity how big its tasks are and how many run
  * @param runtime where its containers run
+ * @param staticFiles the files CloudFront serves for it from the environment's assets bucket, or null
  */
-public record ServiceModel(String name, ImageSource image, Routing routing, Capacity capacity, Runtime runtime) {
+public record ServiceModel(String name, ImageSource image, Routing routing, Capacity capacity, Runtime runtime,
+        StaticFiles staticFiles) {
+
+    public Optional<StaticFiles> assets() {
+        return Optional.ofNullable(staticFiles);
+    }
+
+    /**
+     * Files a build makes (content-hashed, so they never change under one name), uploaded by berth push to the
+     * environment's assets bucket and served by CloudFront from there.
+     *
+     * @param directory the directory whose files are uploaded, keys their paths relative to it
+     * @param pathPattern the CloudFront path pattern they are served under, such as {@code /static/*}
+     */
+    public record StaticFiles(Path directory, String pathPattern) {
+
+        /** The bucket key prefix the pattern serves: {@code static/} for {@code /static/*}. */
+        public String keyPrefix() {
+            return pathPattern.substring(1, pathPattern.length() - 1);
+        }
+    }
 
     /**
      * @param port the port the container listens on

@@ -97,12 +97,40 @@ class BerthYamlValidationTest {
                         "berth.yaml:9: environments.dev.services.wbe: no service 'wbe' in the file (did you mean 'web'?); expected one of web"),
                 row("override of a key that cannot differ per environment", environments("  dev:\n    services:\n      web: {port: 9000}\n"),
                         "berth.yaml:9: environments.dev.services.web.port: unknown key; expected one of size, min, max, scaling"),
-                row("environment that serves nothing", environments("  dev:\n    allow_http: false\n"),
-                        "berth.yaml:8: environments.dev: serves nothing: without a domain there is no HTTPS listener and"
-                                + " allow_http is false; set domain (with an optional certificate) or allow_http: true"),
-                row("prod without a domain serves nothing", environments("  prod: {}\n"),
-                        "berth.yaml:7: environments.prod: serves nothing: without a domain there is no HTTPS listener and"
-                                + " allow_http is false; set domain (with an optional certificate) or allow_http: true"),
+                row("environment that serves nothing", environments("  dev:\n    allow_http: false\n    edge: {cdn: false}\n"),
+                        "berth.yaml:8: environments.dev: serves nothing: without a domain or a CDN there is no HTTPS listener and"
+                                + " allow_http is false; set domain (with an optional certificate), edge.cdn: true or allow_http: true"),
+                row("prod without a domain or a CDN serves nothing", environments("  prod: {edge: {cdn: false}}\n"),
+                        "berth.yaml:7: environments.prod: serves nothing: without a domain or a CDN there is no HTTPS listener and"
+                                + " allow_http is false; set domain (with an optional certificate), edge.cdn: true or allow_http: true"),
+                row("a hosted zone without a domain", environments("  dev: {edge: {hosted_zone: Z0123456789ABC}}\n"),
+                        "berth.yaml:7: environments.dev.edge.hosted_zone: needs a domain: the zone holds the environment's domain"
+                                + " and its certificates' validation records"),
+                row("a hosted zone that is no zone id", environments("  dev: {domain: notes.example.com, edge: {hosted_zone: example.com}}\n"),
+                        "berth.yaml:7: environments.dev.edge.hosted_zone: expected a Route 53 hosted zone id such as"
+                                + " Z0123456789ABCDEFGHIJ; got 'example.com'"),
+                row("a rate limit WAF does not take", environments("  dev:\n    edge:\n      rate_limit: 10\n"),
+                        "berth.yaml:9: environments.dev.edge.rate_limit: expected an integer from 100 to 2000000000; got 10"),
+                row("an unknown price class", environments("  dev:\n    edge: {price_class: cheapest}\n"),
+                        "berth.yaml:8: environments.dev.edge.price_class: expected one of 100, 200, all; got 'cheapest'"),
+                row("an unknown edge key", environments("  dev:\n    edge: {cdn: true, firewall: true}\n"),
+                        "berth.yaml:8: environments.dev.edge.firewall: unknown key; expected one of cdn, waf, rate_limit,"
+                                + " price_class, hosted_zone"),
+                row("static files without their directory", HEAD.replace("{repository: notejam}", "{repository: notejam}\n    static: {path: /assets/*}")
+                        + "  dev: {}\n", "berth.yaml:6: services.web.static.directory: is required"),
+                row("a static path that is no directory pattern", HEAD.replace("{repository: notejam}",
+                        "{repository: notejam}\n    static: {directory: public, path: /static}") + "  dev: {}\n",
+                        "berth.yaml:6: services.web.static.path: expected a path pattern of one or more directories ending in /*,"
+                                + " such as /static/*; got '/static'"),
+                row("a site without its directory", HEAD + "  dev: {}\nsites:\n  - name: docs\n",
+                        "berth.yaml:9: sites.docs.directory: is required"),
+                row("a site domain override for a site the file does not have", HEAD + "  dev:\n    sites:\n      dcos: {domain: docs.example.com}\n"
+                        + "sites:\n  - {name: docs, directory: site}\n",
+                        "berth.yaml:9: environments.dev.sites.dcos: no site 'dcos' in the file (did you mean 'docs'?); expected one of docs"),
+                row("two environments serving a site at one domain", HEAD + "  dev: {}\n  prod: {domain: notes.example.com}\n"
+                        + "sites:\n  - {name: docs, directory: site, domain: docs.example.com}\n",
+                        "berth.yaml:10: environments.prod.sites.docs.domain: environments dev and prod both serve site docs at"
+                                + " docs.example.com; give this environment its own domain for it"),
                 row("no NAT without interface endpoints", environments("  dev:\n    nat: none\n    interface_endpoints: false\n"),
                         "berth.yaml:9: environments.dev.interface_endpoints: must be true with nat: none: without NAT, tasks"
                                 + " reach ECR, CloudWatch Logs and Secrets Manager only through interface endpoints"),
@@ -188,7 +216,7 @@ class BerthYamlValidationTest {
                                 + " check its indentation"),
                 row("service paths use the service's name", HEAD.replace("{repository: notejam}\n", "{repository: notejam}\n    helth_check: /health\n") + "  dev: {}\n",
                         "berth.yaml:6: services.web.helth_check: unknown key (did you mean 'health_check'?); expected one of"
-                                + " name, image, port, health_check, size, min, max, scaling, path"),
+                                + " name, image, port, health_check, size, min, max, scaling, path, static"),
                 row("a service without a name is known by its place", HEAD.replace("  - name: web\n", "  - image: {repository: x}\n    path: /x/*\n  - name: web\n") + "  dev: {}\n",
                         "berth.yaml:4: services[0].name: is required"),
                 row("log retention CloudWatch does not accept", environments("  dev:\n    log_retention_days: 10\n"),

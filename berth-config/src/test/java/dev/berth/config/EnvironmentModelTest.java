@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.model.Cidr;
 import dev.berth.model.DeliveryModel;
+import dev.berth.model.EdgeModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.ImageSource;
 import dev.berth.model.LogRetention;
 import dev.berth.model.NatMode;
 import dev.berth.model.Runtime;
 import dev.berth.model.ServiceModel;
+import dev.berth.model.Sites;
 import dev.berth.model.SizeTier;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What berth.yaml resolves to: profiles' defaults, explicit values, per-environment overrides, derived values. */
 class EnvironmentModelTest {
@@ -52,7 +55,12 @@ class EnvironmentModelTest {
         assertThat(dev.network().zones()).containsExactly("eu-central-1a", "eu-central-1b");
         assertThat(dev.edge().allowHttp()).isTrue();
         assertThat(dev.edge().https()).isFalse();
-        assertThat(dev.edge().publicPorts()).containsExactly(80);
+        // Behind CloudFront on both profiles: users reach 80 (redirected) and 443 at the CDN, the load balancer never.
+        assertThat(dev.edge().publicPorts()).containsExactly(80, 443);
+        assertThat(dev.edge().loadBalancerPublicPorts()).isEmpty();
+        assertThat(dev.edge().originPort()).isEqualTo(80);
+        assertThat(dev.edge().distribution()).contains(new EdgeModel.Cdn(EdgeModel.PriceClass.PRICE_CLASS_100));
+        assertThat(dev.edge().firewall()).contains(new EdgeModel.Waf(1000));
         assertThat(dev.services().all().getFirst().runtime()).isEqualTo(Runtime.Fargate.SPOT);
         assertThat(dev.database().multiAz()).isFalse();
         assertThat(dev.database().backupRetentionDays()).isEqualTo(1);
@@ -68,6 +76,7 @@ class EnvironmentModelTest {
         assertThat(prod.network().natGateways()).isEqualTo(2);
         assertThat(prod.edge().allowHttp()).isFalse();
         assertThat(prod.edge().publicPorts()).containsExactly(80, 443);
+        assertThat(prod.edge().originPort()).isEqualTo(443);
         assertThat(prod.services().all().getFirst().runtime()).isEqualTo(Runtime.Fargate.ON_DEMAND);
         assertThat(prod.database().multiAz()).isTrue();
         assertThat(prod.database().backupRetentionDays()).isEqualTo(7);
@@ -201,6 +210,34 @@ class EnvironmentModelTest {
                 + " 'arn:aws:codeconnections:eu-central-1:123456789012:connection/abc-123'}\n");
         assertThat(config.environment("prod").orElseThrow().delivery().blueGreen()).isTrue();
         assertThat(config.environment("dev").orElseThrow().delivery().deployment()).isEqualTo(DeliveryModel.Deployment.ROLLING);
+    }
+
+    @Test
+    void theEdgeAsWrittenOverTheDefaults() {
+        EnvironmentModel direct = environment(MINIMAL.replace("  dev: {}", "  dev: {edge: {cdn: false, waf: false}}"), "dev");
+        assertThat(direct.edge().distribution()).isEmpty();
+        assertThat(direct.edge().firewall()).isEmpty();
+        assertThat(direct.edge().loadBalancerPublicPorts()).containsExactly(80);
+        EnvironmentModel prod = environment(MINIMAL.replace("    domain: notes.example.com\n",
+                "    domain: notes.example.com\n    edge: {price_class: all, rate_limit: 500, hosted_zone: Z0123456789ABC}\n"), "prod");
+        assertThat(prod.edge().distribution()).contains(new EdgeModel.Cdn(EdgeModel.PriceClass.PRICE_CLASS_ALL));
+        assertThat(prod.edge().firewall()).contains(new EdgeModel.Waf(500));
+        assertThat(prod.edge().hostedZone()).contains("Z0123456789ABC");
+    }
+
+    @Test
+    void staticFilesAndSitesWithEachEnvironmentsDomain(@TempDir Path project) {
+        String yaml = MINIMAL.replace("    health_check: /health\n", "    health_check: /health\n    static: {directory: app/target/public}\n")
+                .replace("  dev: {}", "  dev:\n    sites:\n      docs: {domain: docs.dev.example.com}")
+                + "sites:\n  - {name: docs, directory: site/dist, domain: docs.example.com}\n  - {name: shop, directory: shop}\n";
+        BerthConfig config = BerthYaml.parse(project.resolve("berth.yaml"), new StringReader(yaml));
+        ServiceModel web = config.environment("dev").orElseThrow().services().named("web").orElseThrow();
+        assertThat(web.assets()).contains(new ServiceModel.StaticFiles(project.resolve("app/target/public"), "/static/*"));
+        assertThat(web.assets().orElseThrow().keyPrefix()).isEqualTo("static/");
+        assertThat(config.environment("dev").orElseThrow().part(Sites.class).all()).containsExactly(
+                new Sites.Site("docs", project.resolve("site/dist"), "docs.dev.example.com"),
+                new Sites.Site("shop", project.resolve("shop"), null));
+        assertThat(config.environment("prod").orElseThrow().part(Sites.class).all().getFirst().domain()).isEqualTo("docs.example.com");
     }
 
     @Test

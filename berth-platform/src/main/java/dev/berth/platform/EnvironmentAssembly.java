@@ -60,6 +60,8 @@ public final class EnvironmentAssembly {
                     .stackName(stackName)
                     .env(Environment.builder().account(placement.account()).region(placement.region()).build())
                     .terminationProtection(false)
+                    // CloudFront's certificates and web ACL live in us-east-1; the distributions read them from there.
+                    .crossRegionReferences(true)
                     .description("Berth " + layer.name() + " of " + model.naming().prefix())
                     .build());
             layer.build(stack, model, outputs);
@@ -80,7 +82,12 @@ public final class EnvironmentAssembly {
 
     /** Writes the templates and assets; unacknowledged policy findings fail it with a {@link PolicyViolationException}. */
     public CloudAssembly synthesize() {
-        return PolicyGate.synthesize(app::synth, outdir);
+        try {
+            return PolicyGate.synthesize(app::synth, outdir);
+        } finally {
+            // Also when the gate refuses: the templates stay on disk for the reviewer to read.
+            RedundantDependencies.strip(outdir);
+        }
     }
 
     /** The stack names, in deployment order. */

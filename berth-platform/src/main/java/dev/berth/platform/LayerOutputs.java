@@ -3,6 +3,7 @@ package dev.berth.platform;
 import dev.berth.platform.network.TrafficGraph;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What layers hand the layers after them: one typed record per layer (the foundation's network and key, the
@@ -27,6 +28,11 @@ public final class LayerOutputs {
         if (published.putIfAbsent(outputs.getClass(), outputs) != null) {
             throw new IllegalStateException(outputs.getClass().getSimpleName() + " is published twice");
         }
+    }
+
+    /** What an earlier layer published, if a layer that applies to the environment did (the global edge, ...). */
+    public <T extends Record> Optional<T> find(Class<T> type) {
+        return Optional.ofNullable(type.cast(published.get(type)));
     }
 
     /** What an earlier layer published; throws when no layer before this one did. */

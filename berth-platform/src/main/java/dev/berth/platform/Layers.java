@@ -5,6 +5,8 @@ import dev.berth.platform.layer.DataLayer;
 import dev.berth.platform.layer.DeliveryLayer;
 import dev.berth.platform.layer.FoundationLayer;
 import dev.berth.platform.layer.GitHubOidcLayer;
+import dev.berth.platform.layer.GlobalEdgeLayer;
+import dev.berth.platform.layer.SitesLayer;
 import java.util.List;
 
 /** The layers of an environment, in build order: each may read the outputs of those before it. */
@@ -14,6 +16,7 @@ public final class Layers {
     }
 
     public static List<Layer> all() {
-        return List.of(new GitHubOidcLayer(), new FoundationLayer(), new DataLayer(), new DeliveryLayer(), new AppLayer());
+        return List.of(new GitHubOidcLayer(), new FoundationLayer(), new DataLayer(), new DeliveryLayer(), new GlobalEdgeLayer(),
+                new AppLayer(), new SitesLayer());
     }
 }

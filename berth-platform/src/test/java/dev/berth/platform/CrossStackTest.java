@@ -85,8 +85,12 @@ class CrossStackTest {
 
     @Test
     void theDnsOutputOnlyWhereThereIsADomainToPointAtIt() {
-        assertThat(Synthesized.shipped("prod").app().path("Outputs").has("LoadBalancerDns")).isTrue();
-        assertThat(Synthesized.shipped("dev").app().path("Outputs").has("LoadBalancerDns")).isFalse();
+        // Behind CloudFront the domain points at the distribution; without a CDN at the load balancer; with a zone
+        // Berth writes the records itself.
+        assertThat(Synthesized.shipped("prod").app().path("Outputs").has("DistributionDns")).isTrue();
+        assertThat(Synthesized.example("private-no-nat", "prod").app().path("Outputs").has("LoadBalancerDns")).isTrue();
+        assertThat(Synthesized.shipped("dev").app().path("Outputs").has("DistributionDns")).isFalse();
         assertThat(Synthesized.shipped("dev").app().path("Outputs").has("Url")).isTrue();
+        assertThat(Synthesized.example("multi-service", "prod").app().path("Outputs").has("DistributionDns")).isFalse();
     }
 }

@@ -54,8 +54,20 @@ class TrafficTest {
         Synthesized environment = labelled.environment();
         assertThat(rules(environment)).filteredOn(rule -> rule.direction().equals("in") && rule.peer().equals("internet"))
                 .extracting(Rule::group, Rule::port)
-                .containsExactlyInAnyOrderElementsOf(environment.model().edge().publicPorts().stream()
+                .containsExactlyInAnyOrderElementsOf(environment.model().edge().loadBalancerPublicPorts().stream()
                         .map(port -> org.assertj.core.groups.Tuple.tuple("LoadBalancer", port)).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("environments")
+    void behindCloudFrontTheLoadBalancerAdmitsCloudFrontAloneOnTheOriginPort(Environments.Labelled labelled) {
+        Synthesized environment = labelled.environment();
+        List<Rule> fromCloudFront = rules(environment).stream().filter(rule -> rule.peer().equals("cloudfront")).toList();
+        if (environment.model().edge().distribution().isPresent()) {
+            assertThat(fromCloudFront).containsExactly(new Rule("LoadBalancer", "in", "cloudfront", environment.model().edge().originPort()));
+        } else {
+            assertThat(fromCloudFront).isEmpty();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,6 +116,11 @@ class TrafficTest {
     }
 
     private static String peer(JsonNode rule, String groupKey, Map<String, String> zones, String vpcCidr) {
+        // The only prefix list the graph names is CloudFront's origin-facing one, looked up at deploy time.
+        if (rule.has("SourcePrefixListId")) {
+            assertThat(rule.path("SourcePrefixListId").toString()).contains("CloudFrontOrigins");
+            return Zone.CLOUDFRONT.name();
+        }
         if (rule.has("CidrIp")) {
             String cidr = rule.path("CidrIp").asText();
             return cidr.equals("0.0.0.0/0") ? Zone.INTERNET.name() : cidr.equals(vpcCidr) ? Zone.VPC.name() : cidr;

@@ -3,6 +3,7 @@ package dev.berth.platform.compute;
 import dev.berth.platform.network.SubnetTier;
 import dev.berth.platform.network.Zone;
 import dev.berth.platform.policy.PolicyGate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnResource;
@@ -144,7 +145,7 @@ public final class WebService extends Construct {
 
         this.targetGroup = targetGroup("Targets", props);
         this.targetGroup.addTarget(this.service);
-        route(props.listener, targetGroup, props);
+        route(props.listener, targetGroup, props, true);
         if (props.blueGreen != null) {
             this.deploymentGroup = blueGreen(props);
         } else {
@@ -190,10 +191,21 @@ public final class WebService extends Construct {
                 .build();
     }
 
-    private static void route(ApplicationListener listener, ApplicationTargetGroup group, WebServiceProps props) {
+    /** Where a service without a path pattern is routed when the origin header is required: after every path rule. */
+    static final int DEFAULT_ROUTE_PRIORITY = 50000;
+
+    /** The service's route on a listener; on the production one, only for requests with the origin header. */
+    private static void route(ApplicationListener listener, ApplicationTargetGroup group, WebServiceProps props, boolean production) {
         AddApplicationTargetGroupsProps.Builder route = AddApplicationTargetGroupsProps.builder().targetGroups(List.of(group));
+        List<ListenerCondition> conditions = new ArrayList<>();
         if (props.pathPattern != null) {
-            route.priority(props.priority).conditions(List.of(ListenerCondition.pathPatterns(List.of(props.pathPattern))));
+            conditions.add(ListenerCondition.pathPatterns(List.of(props.pathPattern)));
+        }
+        if (production && props.originHeader != null) {
+            conditions.add(ListenerCondition.httpHeader(props.originHeader.name(), props.originHeader.values()));
+        }
+        if (!conditions.isEmpty()) {
+            route.priority(props.pathPattern != null ? props.priority : DEFAULT_ROUTE_PRIORITY).conditions(conditions);
         }
         listener.addTargetGroups(props.name, route.build());
     }
@@ -204,7 +216,7 @@ public final class WebService extends Construct {
      */
     private EcsDeploymentGroup blueGreen(WebServiceProps props) {
         ApplicationTargetGroup green = targetGroup("ReplacementTargets", props);
-        route(props.blueGreen.testListener(), green, props);
+        route(props.blueGreen.testListener(), green, props, false);
         // CloudFormation may not change the task definition of a service CodeDeploy deploys: the service names the
         // family, so a stack update registers the new revision and leaves the switch to it to CodeDeploy.
         CfnService cfnService = (CfnService) service.getNode().getDefaultChild();

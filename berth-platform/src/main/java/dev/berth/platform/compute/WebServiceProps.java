@@ -42,6 +42,21 @@ public final class WebServiceProps {
     final IKey encryptionKey;
     final String family;
     final BlueGreen blueGreen;
+    final OriginHeader originHeader;
+
+    /**
+     * A header every request must carry to reach the service (CloudFront's origin secret).
+     *
+     * @param name the header
+     * @param values the values accepted, any one of them
+     */
+    public record OriginHeader(String name, List<String> values) {
+
+        public OriginHeader {
+            Objects.requireNonNull(name, "name");
+            values = List.copyOf(values);
+        }
+    }
 
     /**
      * A blue/green release by CodeDeploy instead of ECS's rolling one.
@@ -87,6 +102,7 @@ public final class WebServiceProps {
         this.encryptionKey = Objects.requireNonNull(b.encryptionKey, "encryptionKey");
         this.family = b.family;
         this.blueGreen = b.blueGreen;
+        this.originHeader = b.originHeader;
         if (blueGreen != null && family == null) {
             throw new IllegalArgumentException("a blue/green service needs its task definition's family: the release names it");
         }
@@ -125,6 +141,7 @@ public final class WebServiceProps {
         private IKey encryptionKey;
         private String family;
         private BlueGreen blueGreen;
+        private OriginHeader originHeader;
 
         /** The service's and its container's name. */
         public Builder name(String name) {
@@ -244,6 +261,15 @@ public final class WebServiceProps {
         /** Default: none, ECS's rolling deployment with a circuit breaker that rolls back. Needs {@link #family}. */
         public Builder blueGreen(BlueGreen blueGreen) {
             this.blueGreen = blueGreen;
+            return this;
+        }
+
+        /**
+         * Default: none. With a header, the service's route on the production listener also requires it, and the
+         * default route becomes a rule of the lowest priority: the listener's default action answers the rest.
+         */
+        public Builder originHeader(OriginHeader originHeader) {
+            this.originHeader = originHeader;
             return this;
         }
 

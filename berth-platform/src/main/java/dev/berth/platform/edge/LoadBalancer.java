@@ -7,26 +7,33 @@ import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationActionProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.RedirectOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.amazon.awscdk.services.route53.HostedZoneAttributes;
+import software.amazon.awscdk.services.route53.IHostedZone;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The internet-facing Application Load Balancer in the public subnets: the only public entry point.
@@ -58,8 +65,10 @@ public final class LoadBalancer extends Construct {
         /**
          * @param domain the served domain
          * @param certificateArn an existing ACM certificate, or null to request one for the domain (DNS validation)
+         * @param hostedZoneId the domain's Route 53 zone, where a requested certificate's validation record is written;
+         *     or null, and someone adds the record ACM asks for
          */
-        public record Https(String domain, String certificateArn) {
+        public record Https(String domain, String certificateArn, String hostedZoneId) {
         }
 
         public Props {
@@ -96,8 +105,8 @@ public final class LoadBalancer extends Construct {
             }
 
             /** Default: none, plain HTTP on 80. With a domain: HTTPS on 443, 80 redirects to it. */
-            public Builder https(String domain, String certificateArn) {
-                this.https = domain == null ? null : new Https(domain, certificateArn);
+            public Builder https(String domain, String certificateArn, String hostedZoneId) {
+                this.https = domain == null ? null : new Https(domain, certificateArn, hostedZoneId);
                 return this;
             }
 
@@ -166,7 +175,7 @@ public final class LoadBalancer extends Construct {
                     ? Certificate.fromCertificateArn(this, "Certificate", props.https().certificateArn())
                     : Certificate.Builder.create(this, "Certificate")
                             .domainName(props.https().domain())
-                            .validation(CertificateValidation.fromDns())
+                            .validation(validation(this, props.https().domain(), props.https().hostedZoneId()))
                             .build();
             this.serviceListener = alb.addListener("Https", BaseApplicationListenerProps.builder()
                     .port(443)
@@ -210,6 +219,36 @@ public final class LoadBalancer extends Construct {
             listener.protocol(ApplicationProtocol.HTTP);
         }
         return alb.addListener("Test", listener.build());
+    }
+
+    /** DNS validation: into the zone where there is one, else by a record someone adds (the deploy waits for it). */
+    public static CertificateValidation validation(Construct scope, String domain, String hostedZoneId) {
+        return hostedZoneId == null ? CertificateValidation.fromDns()
+                : CertificateValidation.fromDns(zone(scope, domain, hostedZoneId));
+    }
+
+    /**
+     * The domain's hosted zone, imported by id. Records are written by their full name, so the zone's own name may
+     * be taken to be the domain's.
+     */
+    public static IHostedZone zone(Construct scope, String domain, String hostedZoneId) {
+        String id = "Zone" + domain.replaceAll("[^A-Za-z0-9]", "");
+        IConstruct existing = Stack.of(scope).getNode().tryFindChild(id);
+        return existing != null ? (IHostedZone) existing : HostedZone.fromHostedZoneAttributes(Stack.of(scope), id,
+                HostedZoneAttributes.builder().hostedZoneId(hostedZoneId).zoneName(domain).build());
+    }
+
+    /**
+     * Answers 403 to every request no service route takes: with the origin header required on each route, that is
+     * every request that did not come through CloudFront.
+     */
+    public void forbidOtherRequests() {
+        serviceListener.addAction("Forbidden", AddApplicationActionProps.builder()
+                .action(ListenerAction.fixedResponse(403, FixedResponseOptions.builder()
+                        .contentType("text/plain")
+                        .messageBody("Forbidden")
+                        .build()))
+                .build());
     }
 
     public ApplicationLoadBalancer getAlb() {

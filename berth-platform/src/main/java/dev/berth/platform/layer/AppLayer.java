@@ -8,8 +8,12 @@ import dev.berth.platform.LayerOutputs;
 import dev.berth.platform.compute.ComputeMapping;
 import dev.berth.platform.compute.WebService;
 import dev.berth.platform.compute.WebServiceProps;
+import dev.berth.platform.Retention;
+import dev.berth.platform.edge.ContentDelivery;
 import dev.berth.platform.edge.EdgeMapping;
 import dev.berth.platform.edge.LoadBalancer;
+import dev.berth.platform.edge.OriginVerification;
+import dev.berth.platform.edge.WebFirewall;
 import dev.berth.platform.network.Flow;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,10 +28,20 @@ import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.route53.RecordTarget;
+import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketAttributes;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 
-/** The environment's edge and compute: the load balancer, the ECS cluster and one ECS service per berth.yaml service. */
+/**
+ * The environment's edge and compute: the CloudFront distribution (with the origin secret the load balancer requires)
+ * or the firewall on the load balancer, DNS records where there is a zone, the ECS cluster and one ECS service per
+ * berth.yaml service.
+ */
 public final class AppLayer implements Layer {
 
     static final String NAME = "app";
@@ -52,8 +66,39 @@ public final class AppLayer implements Layer {
     @Override
     public void build(Stack stack, EnvironmentModel model, LayerOutputs outputs) {
         Foundation foundation = outputs.get(Foundation.class);
+        GlobalEdge global = outputs.find(GlobalEdge.class).orElse(GlobalEdge.NONE);
         LoadBalancer loadBalancer = new LoadBalancer(stack, "LoadBalancer", EdgeMapping.props(model, foundation.vpc(),
                 foundation.subnets().publicSubnets(), foundation.groups().group(LoadBalancer.ZONE)));
+        OriginVerification origin = null;
+        ContentDelivery delivery = null;
+        if (model.edge().distribution().isPresent()) {
+            origin = new OriginVerification(stack, "OriginVerify", model.naming().secretName("origin-verify"), foundation.key());
+            loadBalancer.forbidOtherRequests();
+            // Imported, not the delivery stack's construct itself: the bucket's policy names the distribution and is made
+            // here, where a grant on the construct would put it in the delivery stack and make the two stacks a cycle.
+            IBucket assets = outputs.find(Delivery.class).flatMap(Delivery::assetsBucket)
+                    .map(bucket -> Bucket.fromBucketAttributes(stack, "AssetsBucket", BucketAttributes.builder()
+                            .bucketName(bucket.getBucketName())
+                            .bucketArn(bucket.getBucketArn())
+                            .bucketRegionalDomainName(bucket.getBucketRegionalDomainName())
+                            .build()))
+                    .orElse(null);
+            delivery = new ContentDelivery(stack, "Cdn", EdgeMapping.contentDelivery(model, loadBalancer.getAlb(), origin.value(),
+                    assets, global.certificate(model.edge().domain()).orElse(null), global.webAclArn()));
+            EdgeMapping.aliasRecords(stack, "Domain", model, model.edge().domain(), delivery.getDistribution());
+        } else {
+            EdgeMapping.aliasRecords(stack, "Domain", model, model.edge().domain(),
+                    RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer.getAlb())));
+            model.edge().firewall().ifPresent(waf -> {
+                WebFirewall firewall = new WebFirewall(stack, "Firewall", new WebFirewall.Props(model.naming().prefix() + "-alb",
+                        WebFirewall.Scope.REGIONAL, waf.rateLimit(), Retention.of(model.lifecycle().logRetention()), foundation.key()));
+                CfnWebACLAssociation.Builder.create(stack, "FirewallAssociation")
+                        .resourceArn(loadBalancer.getAlb().getLoadBalancerArn())
+                        .webAclArn(firewall.getWebAclArn())
+                        .build();
+            });
+        }
+        String url = publicUrl(model, loadBalancer, delivery);
         Cluster cluster = Cluster.Builder.create(stack, "Cluster")
                 .vpc(foundation.vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
@@ -74,6 +119,9 @@ public final class AppLayer implements Layer {
             if (codeDeploy != null) {
                 props.blueGreen(ComputeMapping.blueGreen(model, service, codeDeploy, testListener));
             }
+            if (origin != null) {
+                props.originHeader(new WebServiceProps.OriginHeader(OriginVerification.HEADER, origin.accepted()));
+            }
             WebService webService = new WebService(stack, constructId, props
                     .cluster(cluster)
                     .vpc(foundation.vpc())
@@ -81,7 +129,7 @@ public final class AppLayer implements Layer {
                     .securityGroup(foundation.groups().group(WebService.ZONE))
                     .image(ComputeMapping.image(stack, service, repository(stack, service, outputs)))
                     .listener(loadBalancer.getServiceListener())
-                    .publicUrl(loadBalancer.url())
+                    .publicUrl(url)
                     .databaseSecret(databaseSecret)
                     .encryptionKey(foundation.key())
                     .build());
@@ -93,12 +141,13 @@ public final class AppLayer implements Layer {
         }
         CfnOutput.Builder.create(stack, "Url")
                 .description("Where the application answers")
-                .value(loadBalancer.url())
+                .value(url)
                 .build();
-        if (model.edge().https()) {
-            CfnOutput.Builder.create(stack, "LoadBalancerDns")
+        if (model.edge().https() && model.edge().hostedZone().isEmpty()) {
+            CfnOutput.Builder.create(stack, delivery != null ? "DistributionDns" : "LoadBalancerDns")
                     .description("Point the domain's DNS record (CNAME or alias) here")
-                    .value(loadBalancer.getAlb().getLoadBalancerDnsName())
+                    .value(delivery != null ? delivery.getDistribution().getDistributionDomainName()
+                            : loadBalancer.getAlb().getLoadBalancerDnsName())
                     .build();
         }
         CfnOutput.Builder.create(stack, "ClusterName")
@@ -106,6 +155,14 @@ public final class AppLayer implements Layer {
                 .value(cluster.getClusterName())
                 .build();
         outputs.publish(new Application(loadBalancer, cluster, Collections.unmodifiableMap(services)));
+    }
+
+    /** Where users reach the application: the domain, else the distribution's address, else the load balancer's. */
+    private static String publicUrl(EnvironmentModel model, LoadBalancer loadBalancer, ContentDelivery delivery) {
+        if (delivery == null) {
+            return loadBalancer.url();
+        }
+        return "https://" + (model.edge().https() ? model.edge().domain() : delivery.getDistribution().getDistributionDomainName());
     }
 
     /** The environment's own repository from the delivery layer, or the existing one the service names. */

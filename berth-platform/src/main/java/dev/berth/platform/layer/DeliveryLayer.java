@@ -6,6 +6,7 @@ import dev.berth.model.ServiceModel;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
 import dev.berth.platform.delivery.DeliveryMapping;
+import dev.berth.platform.edge.AssetsBucket;
 import dev.berth.platform.Retention;
 import dev.berth.platform.delivery.DeployRole;
 import dev.berth.platform.delivery.ReleasePipeline;
@@ -19,6 +20,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.s3.IBucket;
 
 /**
  * What takes an image to the environment: the ECR repository of each service that has no existing one, and the
@@ -34,10 +36,13 @@ public final class DeliveryLayer implements Layer {
         return NAME;
     }
 
-    /** Where a service has no existing repository (the environment then makes its own), or GitHub deploys. */
+    /** The stack output naming the assets bucket, which berth push reads. */
+    public static final String ASSETS_BUCKET_OUTPUT = "AssetsBucketName";
+
+    /** Where a service has no existing repository or has static files, or GitHub deploys. */
     @Override
     public boolean appliesTo(EnvironmentModel model) {
-        return model.services().all().stream().anyMatch(service -> service.image().ownRepository())
+        return model.services().all().stream().anyMatch(service -> service.image().ownRepository() || service.assets().isPresent())
                 || model.delivery().gitHub().isPresent();
     }
 
@@ -114,6 +119,14 @@ public final class DeliveryLayer implements Layer {
                     .value(pipeline.getPipeline().getPipelineName())
                     .build();
         });
-        outputs.publish(new Delivery(Collections.unmodifiableMap(repositories)));
+        IBucket assets = null;
+        if (model.services().all().stream().anyMatch(service -> service.assets().isPresent())) {
+            assets = new AssetsBucket(stack, "Assets").getBucket();
+            CfnOutput.Builder.create(stack, ASSETS_BUCKET_OUTPUT)
+                    .description("Where berth push uploads the services' static files, which CloudFront serves")
+                    .value(assets.getBucketName())
+                    .build();
+        }
+        outputs.publish(new Delivery(Collections.unmodifiableMap(repositories), assets));
     }
 }

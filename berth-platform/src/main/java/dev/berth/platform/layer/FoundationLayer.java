@@ -3,6 +3,7 @@ package dev.berth.platform.layer;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
+import dev.berth.platform.edge.CloudFrontPrefixList;
 import dev.berth.platform.network.Flow;
 import dev.berth.platform.network.Network;
 import dev.berth.platform.network.NetworkMapping;
@@ -38,11 +39,13 @@ public final class FoundationLayer implements Layer {
         Network network = new Network(stack, "Network", NetworkMapping.props(model, key.getKey(), outputs.traffic()));
         Map<Zone, ISecurityGroup> existing = network.getEndpointSecurityGroup()
                 .<Map<Zone, ISecurityGroup>>map(group -> Map.of(Network.ENDPOINTS, group)).orElse(Map.of());
+        boolean fromCloudFront = outputs.traffic().flows().stream().anyMatch(flow -> flow.from().equals(Zone.CLOUDFRONT) && flow.inVpc());
         SecurityGroups groups = new SecurityGroups(stack, "SecurityGroups", SecurityGroups.Props.builder()
                 .vpc(network.getVpc())
                 .vpcCidr(network.getCidr())
                 .traffic(outputs.traffic())
                 .existing(existing)
+                .cloudFrontPrefixList(fromCloudFront ? new CloudFrontPrefixList(stack, "CloudFrontOrigins").getPrefixListId() : null)
                 .build());
         outputs.publish(new Foundation(key.getKey(), network.getVpc(),
                 new Foundation.Subnets(network.publicSubnets(), network.computeSubnets(), network.dataSubnets()), groups));

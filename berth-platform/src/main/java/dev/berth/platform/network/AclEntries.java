@@ -54,7 +54,7 @@ final class AclEntries {
 
     static Map<SubnetTier, TierEntries> of(TrafficGraph traffic, Map<SubnetTier, List<String>> tierCidrs, String vpcCidr, boolean nat) {
         AclEntries acl = new AclEntries(tierCidrs, vpcCidr, nat);
-        traffic.flows().forEach(acl::add);
+        traffic.flows().stream().filter(Flow::inVpc).forEach(acl::add);
         acl.entries.replaceAll((tier, both) -> new TierEntries(withoutCovered(both.inbound()), withoutCovered(both.outbound())));
         acl.entries.forEach((tier, both) -> {
             if (both.inbound().size() > LIMIT || both.outbound().size() > LIMIT) {
@@ -73,7 +73,9 @@ final class AclEntries {
         if (from.isGroup() && to.isGroup()) {
             connect(from.tier(), tierCidrs.get(from.tier()), to.tier(), tierCidrs.get(to.tier()), port);
         } else if (to.isGroup()) {
-            String source = from.kind() == Zone.Kind.INTERNET ? ANYWHERE : vpcCidr;
+            // CloudFront's origin-facing addresses are a prefix list, which network ACLs cannot name: its security
+            // group rule narrows what this entry admits.
+            String source = from.kind() == Zone.Kind.VPC ? vpcCidr : ANYWHERE;
             accept(to.tier(), List.of(source), port);
         } else if (to.kind() == Zone.Kind.INTERNET) {
             // Anywhere, also without NAT: the routes decide where it can go, and S3 (ECR's image layers, through the

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * One allowed connection of the architecture: TCP from one zone to another on a port, and why it exists. The
- * reason becomes the security-group rule's description.
+ * reason becomes the security-group rule's description. A flow that joins no group (the internet to CloudFront)
+ * happens outside the VPC: it is shown, and no rule of ours allows it.
  */
 public record Flow(Zone from, Zone to, int port, String why) {
 
@@ -14,8 +15,8 @@ public record Flow(Zone from, Zone to, int port, String why) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not a TCP port");
         }
-        if (!from.isGroup() && !to.isGroup()) {
-            throw new IllegalArgumentException("a flow joins at least one group: " + from + " → " + to);
+        if (!from.isGroup() && !to.isGroup() && !from.isEdge() && !to.isEdge()) {
+            throw new IllegalArgumentException("a flow joins at least one group or the edge: " + from + " → " + to);
         }
         if (why == null || why.isBlank()) {
             throw new IllegalArgumentException("the flow " + from + " → " + to + " on " + port + " needs a reason");
@@ -24,6 +25,11 @@ public record Flow(Zone from, Zone to, int port, String why) {
 
     public static Flow tcp(Zone from, Zone to, int port, String why) {
         return new Flow(from, to, port, why);
+    }
+
+    /** Whether it happens inside the VPC, where security groups and network ACLs allow it. */
+    public boolean inVpc() {
+        return from.isGroup() || to.isGroup();
     }
 
     @Override

@@ -26,8 +26,11 @@ public final class SecurityGroups extends Construct {
      * @param vpcCidr the VPC's range, the peer of flows from or to {@link Zone#VPC}
      * @param traffic the flows to allow
      * @param existing groups made elsewhere (the interface endpoints' group): they get their rules here too
+     * @param cloudFrontPrefixList CloudFront's origin-facing managed prefix list, the peer of flows from
+     *     {@link Zone#CLOUDFRONT}; null where no flow comes from CloudFront
      */
-    public record Props(IVpc vpc, String vpcCidr, TrafficGraph traffic, Map<Zone, ISecurityGroup> existing) {
+    public record Props(IVpc vpc, String vpcCidr, TrafficGraph traffic, Map<Zone, ISecurityGroup> existing,
+            String cloudFrontPrefixList) {
 
         public Props {
             Objects.requireNonNull(vpc, "vpc");
@@ -45,6 +48,7 @@ public final class SecurityGroups extends Construct {
             private String vpcCidr;
             private TrafficGraph traffic;
             private Map<Zone, ISecurityGroup> existing = Map.of();
+            private String cloudFrontPrefixList;
 
             public Builder vpc(IVpc vpc) {
                 this.vpc = vpc;
@@ -67,8 +71,14 @@ public final class SecurityGroups extends Construct {
                 return this;
             }
 
+            /** Default: none; required when a flow comes from CloudFront. */
+            public Builder cloudFrontPrefixList(String cloudFrontPrefixList) {
+                this.cloudFrontPrefixList = cloudFrontPrefixList;
+                return this;
+            }
+
             public Props build() {
-                return new Props(vpc, vpcCidr, traffic, existing);
+                return new Props(vpc, vpcCidr, traffic, existing, cloudFrontPrefixList);
             }
         }
     }
@@ -85,7 +95,7 @@ public final class SecurityGroups extends Construct {
                             .allowAllOutbound(false)
                             .build());
         }
-        for (Flow flow : props.traffic().flows()) {
+        for (Flow flow : props.traffic().flows().stream().filter(Flow::inVpc).toList()) {
             Port port = Port.tcp(flow.port());
             if (flow.from().isGroup() && flow.to().isGroup()) {
                 groups.get(flow.from()).getConnections().allowTo(groups.get(flow.to()), port, flow.why());
@@ -108,6 +118,8 @@ public final class SecurityGroups extends Construct {
         return switch (zone.kind()) {
             case INTERNET -> Peer.anyIpv4();
             case VPC -> Peer.ipv4(props.vpcCidr());
+            case CLOUDFRONT -> Peer.prefixList(Objects.requireNonNull(props.cloudFrontPrefixList(),
+                    "a flow comes from CloudFront: the props need its origin-facing prefix list"));
             case GROUP -> throw new IllegalArgumentException("a group is not a CIDR peer: " + zone);
         };
     }

@@ -47,6 +47,7 @@ public final class TrafficGraph {
         Map<Zone, Integer> depth = new HashMap<>();
         depth.put(Zone.INTERNET, 0);
         depth.put(Zone.VPC, 0);
+        depth.put(Zone.CLOUDFRONT, 1);
         boolean changed = true;
         while (changed) {
             changed = false;

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A place traffic flows from or to: the internet, any address of the VPC, or a group of resources that share
- * one security group and live in one subnet tier (the load balancer, the tasks, the database...).
+ * A place traffic flows from or to: the internet, CloudFront, any address of the VPC, or a group of resources that
+ * share one security group and live in one subnet tier (the load balancer, the tasks, the database...).
  *
  * @param name how the graph and {@code berth plan} name it; a group's construct id
  * @param kind what it stands for
@@ -18,6 +18,8 @@ public record Zone(String name, Kind kind, SubnetTier tier, String description, 
     public enum Kind {
         /** Any IPv4 address. */
         INTERNET,
+        /** CloudFront's servers: its viewer side for users, its origin-facing side (AWS's managed prefix list) for the VPC. */
+        CLOUDFRONT,
         /** Any address of the VPC's range. */
         VPC,
         /** The members of one security group. */
@@ -26,6 +28,7 @@ public record Zone(String name, Kind kind, SubnetTier tier, String description, 
 
     public static final Zone INTERNET = new Zone("internet", Kind.INTERNET, null, "", null);
     public static final Zone VPC = new Zone("vpc", Kind.VPC, null, "", null);
+    public static final Zone CLOUDFRONT = new Zone("cloudfront", Kind.CLOUDFRONT, null, "", null);
 
     public Zone {
         Objects.requireNonNull(name, "name");
@@ -46,6 +49,11 @@ public record Zone(String name, Kind kind, SubnetTier tier, String description, 
 
     public boolean isGroup() {
         return kind == Kind.GROUP;
+    }
+
+    /** Outside the VPC and not the internet: a flow between it and the internet is the edge's, no rule of ours. */
+    public boolean isEdge() {
+        return kind == Kind.CLOUDFRONT;
     }
 
     public Optional<String> exposureReason() {

@@ -32,9 +32,9 @@ class LoadBalancerTest {
         SubnetSelection publicSubnets = SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build();
         List<LoadBalancer> loadBalancers = List.of(
                 new LoadBalancer(stack, "Https", LoadBalancer.Props.builder().vpc(vpc).subnets(publicSubnets).securityGroup(group)
-                        .https("notes.example.com", null).accessLogDays(30).deletionProtection(true).build()),
+                        .https("notes.example.com", null, null).accessLogDays(30).deletionProtection(true).build()),
                 new LoadBalancer(stack, "Existing", LoadBalancer.Props.builder().vpc(vpc).subnets(publicSubnets)
-                        .securityGroup(group).https("shop.example.com", EXISTING).build()),
+                        .securityGroup(group).https("shop.example.com", EXISTING, null).build()),
                 new LoadBalancer(stack, "Plain", LoadBalancer.Props.builder().vpc(vpc).subnets(publicSubnets)
                         .securityGroup(group).build()));
         // Services attach to the service listener; here a fixed answer stands in for them.
