@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -81,6 +82,21 @@ public final class ContentDelivery extends Construct {
 
     /** What users see: the domain and its certificate (both or neither), and the web ACL (or none). */
     public record Viewer(String domain, ICertificate certificate, String webAclArn) {
+
+        /**
+         * The domain with its certificate and TLS 1.2+ (without a domain, CloudFront's own certificate and TLS policy),
+         * and the web ACL.
+         */
+        void apply(Distribution.Builder distribution) {
+            if (domain != null) {
+                distribution.domainNames(List.of(domain))
+                        .certificate(Objects.requireNonNull(certificate, "certificate"))
+                        .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021);
+            }
+            if (webAclArn != null) {
+                distribution.webAclId(webAclArn);
+            }
+        }
     }
 
     private final Distribution distribution;
@@ -98,9 +114,8 @@ public final class ContentDelivery extends Construct {
                 .keepaliveTimeout(Duration.seconds(5))
                 .build();
         Map<String, BehaviorOptions> staticFiles = new LinkedHashMap<>();
-        S3OriginAccessControl accessControl = null;
         if (props.assets() != null) {
-            accessControl = S3OriginAccessControl.Builder.create(this, "AssetsAccess")
+            S3OriginAccessControl accessControl = S3OriginAccessControl.Builder.create(this, "AssetsAccess")
                     .description("CloudFront reads the static files of " + Stack.of(this).getStackName())
                     .build();
             var assets = S3BucketOrigin.withOriginAccessControl(props.assets().bucket(),
@@ -131,20 +146,16 @@ public final class ContentDelivery extends Construct {
                 .additionalBehaviors(staticFiles)
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .enableIpv6(true)
-                .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021)
                 .priceClass(props.priceClass())
                 .enableLogging(true)
                 .logBucket(logs)
                 .logFilePrefix("cloudfront/");
-        if (viewer.domain() != null) {
-            distribution.domainNames(List.of(viewer.domain())).certificate(Objects.requireNonNull(viewer.certificate(), "certificate"));
-        }
-        if (viewer.webAclArn() != null) {
-            distribution.webAclId(viewer.webAclArn());
-        }
+        viewer.apply(distribution);
         this.distribution = distribution.build();
         if (props.assets() != null) {
             grantRead(props.assets().bucket());
+            Annotations.of(this).acknowledgeWarning("@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac",
+                    "The assets bucket's policy is made here (grantRead): it names this distribution alone.");
         }
         acknowledge(this.distribution, viewer, origin.https());
     }

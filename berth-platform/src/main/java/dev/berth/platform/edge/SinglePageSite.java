@@ -11,7 +11,6 @@ import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.ErrorResponse;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
 import software.amazon.awscdk.services.cloudfront.PriceClass;
-import software.amazon.awscdk.services.cloudfront.SecurityPolicyProtocol;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -85,17 +84,11 @@ public final class SinglePageSite extends Construct {
                         .build()).toList())
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .enableIpv6(true)
-                .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021)
                 .priceClass(props.priceClass())
                 .enableLogging(true)
                 .logBucket(props.logs())
                 .logFilePrefix(id + "/");
-        if (viewer.domain() != null) {
-            distribution.domainNames(List.of(viewer.domain())).certificate(Objects.requireNonNull(viewer.certificate(), "certificate"));
-        }
-        if (viewer.webAclArn() != null) {
-            distribution.webAclId(viewer.webAclArn());
-        }
+        viewer.apply(distribution);
         this.distribution = distribution.build();
         ContentDelivery.acknowledge(this.distribution, viewer, true);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.platform.Templates;
+import dev.berth.platform.edge.LoadBalancer;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -218,5 +219,51 @@ class WebServiceTest {
                 .map(policy -> policy.path("Properties").path("TargetTrackingScalingPolicyConfiguration")
                         .path("PredefinedMetricSpecification").path("PredefinedMetricType").asText()))
                 .containsExactly("ECSServiceAverageCPUUtilization");
+    }
+
+    /**
+     * Behind CloudFront: the listener answers 403 unless a rule matches, and every rule requires the origin header:
+     * the path route first, the default route last.
+     */
+    @Test
+    void behindCloudFrontEveryRouteRequiresTheOriginHeaderAndTheRestIsForbidden() {
+        Stack stack = Templates.bareStack();
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").build();
+        Cluster cluster = Cluster.Builder.create(stack, "Cluster").vpc(vpc).build();
+        SecurityGroup group = SecurityGroup.Builder.create(stack, "Tasks").vpc(vpc).build();
+        LoadBalancer loadBalancer = new LoadBalancer(stack, "Lb", LoadBalancer.Props.builder().vpc(vpc)
+                .subnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build()).securityGroup(group).build());
+        loadBalancer.forbidOtherRequests();
+        Key key = new Key(stack, "Key");
+        WebServiceProps.OriginHeader header = new WebServiceProps.OriginHeader("X-Origin-Verify", List.of("current", "previous"));
+        for (String name : List.of("web", "api")) {
+            WebServiceProps.Builder props = WebServiceProps.builder()
+                    .name(name).cluster(cluster).vpc(vpc)
+                    .subnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()).securityGroup(group)
+                    .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
+                    .listener(loadBalancer.getServiceListener()).publicUrl("https://d111111abcdef8.cloudfront.net").encryptionKey(key)
+                    .originHeader(header);
+            if (name.equals("api")) {
+                props.route("/api/*", 10);
+            }
+            new WebService(stack, name.equals("web") ? "Web" : "Api", props.build());
+        }
+        JsonNode behind = Templates.template(stack);
+
+        JsonNode listener = Templates.properties(behind, "AWS::ElasticLoadBalancingV2::Listener");
+        assertThat(listener.path("DefaultActions").toString())
+                .isEqualTo("[{\"FixedResponseConfig\":{\"ContentType\":\"text/plain\",\"MessageBody\":\"Forbidden\",\"StatusCode\":\"403\"},"
+                        + "\"Type\":\"fixed-response\"}]");
+        List<String> rules = resources(behind, "AWS::ElasticLoadBalancingV2::ListenerRule").values().stream()
+                .map(rule -> rule.path("Properties"))
+                .sorted(java.util.Comparator.comparingInt(rule -> rule.path("Priority").asInt()))
+                .map(rule -> rule.path("Priority").asInt() + " " + rule.path("Conditions").toString() + " → "
+                        + rule.path("Actions").get(0).path("TargetGroupArn").path("Ref").asText().replaceAll("[0-9A-F]{8}$", ""))
+                .toList();
+        String headerCondition = "{\"Field\":\"http-header\",\"HttpHeaderConfig\":{\"HttpHeaderName\":\"X-Origin-Verify\","
+                + "\"Values\":[\"current\",\"previous\"]}}";
+        assertThat(rules).containsExactly(
+                "10 [{\"Field\":\"path-pattern\",\"PathPatternConfig\":{\"Values\":[\"/api/*\"]}}," + headerCondition + "] → ApiTargets",
+                "50000 [" + headerCondition + "] → WebTargets");
     }
 }
