@@ -19,10 +19,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "push", mixinStandardHelpOptions = true,
-        description = {"Builds the services' images and pushes them to ECR.",
+        description = {"Builds the services' images and pushes them to ECR, and their static files to S3.",
                 "Each service with a build in berth.yaml is built from its Dockerfile with docker or podman, tagged with"
                         + " the git commit, and pushed after a login with an ECR token. The tag is printed on standard"
-                        + " output; berth deploy ENV then deploys it."})
+                        + " output; berth deploy ENV then deploys it.",
+                "A service's static files go to the environment's assets bucket, each site's build to its bucket"
+                        + " (once deployed); files already there are not sent again."})
 final class PushCommand implements Callable<Integer> {
 
     @Mixin
@@ -66,6 +68,7 @@ final class PushCommand implements Callable<Integer> {
         List<String> buildArguments = build.buildArguments;
         List<String> engineOptions = build.engineOptions;
         AwsCredentials.require();
+        StaticUploads.requireDirectories(model, chosen, configFile);
         String tag = GitRevision.imageTag(configFile.toAbsolutePath().getParent(), build.allowDirty, Clock.systemUTC());
         ContainerEngine engine = ContainerEngine.find(System.getenv(), err);
         Map<String, String> pushed = new LinkedHashMap<>();
@@ -88,6 +91,10 @@ final class PushCommand implements Callable<Integer> {
             }
         } catch (ContainerEngine.EngineFailure e) {
             throw new PushFailure(e.getMessage());
+        }
+        try (StaticUploads uploads = StaticUploads.in(model.naming().region())) {
+            uploads.uploadAssets(model, chosen, err);
+            uploads.uploadSites(model, err);
         }
         return pushed;
     }

@@ -81,6 +81,10 @@ final class ReleaseCommand implements Callable<Integer> {
         if (model.delivery().blueGreen()) {
             writeRevisions(model, err);
         }
+        // A new environment's sites have their buckets only now.
+        try (StaticUploads uploads = StaticUploads.in(model.naming().region())) {
+            uploads.uploadSites(model, err);
+        }
         return Berth.OK;
     }
 

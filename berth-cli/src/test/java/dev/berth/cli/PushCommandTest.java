@@ -106,6 +106,13 @@ class PushCommandTest {
                 "--endpoint-url", CdkCliAgainstMotoTest.endpoint, "--region", "eu-central-1");
         motoCredentials(create);
         run(create);
+        // The delivery stack's assets bucket and the output berth push finds it by.
+        ProcessBuilder delivery = new ProcessBuilder("aws", "cloudformation", "create-stack", "--stack-name", "notejam-dev-delivery",
+                "--template-body", "{\"Resources\": {\"Assets\": {\"Type\": \"AWS::S3::Bucket\"}},"
+                        + " \"Outputs\": {\"AssetsBucketName\": {\"Value\": {\"Ref\": \"Assets\"}}}}",
+                "--endpoint-url", CdkCliAgainstMotoTest.endpoint, "--region", "eu-central-1");
+        motoCredentials(delivery);
+        run(delivery);
 
         List<String> buildArguments = run(new ProcessBuilder(BerthCliTest.HOME.resolve("scripts/container-base-images").toString()))
                 .lines().filter(line -> line.startsWith("--build-arg=")).toList();
@@ -127,6 +134,19 @@ class PushCommandTest {
         assertThat(tag).matches(commit + "(-dirty-\\d{8}T\\d{6})?");
         assertThat(pushed.output()).contains("berth: pushed " + registryAddress + "/notejam/dev/web:" + tag);
 
+        // Notejam's content-hashed files, as its build exported them, are in the assets bucket under the same keys.
+        Path exported = BerthCliTest.HOME.resolve("notejam/target/public");
+        List<String> files;
+        try (var walk = Files.walk(exported)) {
+            files = walk.filter(Files::isRegularFile).map(file -> exported.relativize(file).toString()).sorted().toList();
+        }
+        assertThat(files).isNotEmpty().allMatch(key -> key.startsWith("static/"));
+        assertThat(pushed.output()).contains("berth: web's static files: " + files.size() + " sent, 0 already in ");
+        ProcessBuilder list = new ProcessBuilder("aws", "s3api", "list-objects-v2", "--bucket", bucket(),
+                "--query", "Contents[].Key", "--output", "text", "--endpoint-url", CdkCliAgainstMotoTest.endpoint);
+        motoCredentials(list);
+        assertThat(List.of(run(list).strip().split("\\s+"))).containsExactlyInAnyOrderElementsOf(files);
+
         // The registry holds the tag, and the image comes back from it.
         String tags = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://" + registryAddress + "/v2/notejam/dev/web/tags/list")).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -141,6 +161,14 @@ class PushCommandTest {
         ProcessBuilder user = new ProcessBuilder("podman", "image", "inspect", "--format", "{{.Config.User}}", image);
         containerEnvironment(user, home);
         assertThat(run(user).strip()).isEqualTo("10001");
+    }
+
+    /** The assets bucket the delivery stack in moto made. */
+    static String bucket() throws Exception {
+        ProcessBuilder describe = new ProcessBuilder("aws", "cloudformation", "describe-stacks", "--stack-name", "notejam-dev-delivery",
+                "--query", "Stacks[0].Outputs[0].OutputValue", "--output", "text", "--endpoint-url", CdkCliAgainstMotoTest.endpoint);
+        motoCredentials(describe);
+        return run(describe).strip();
     }
 
     static void motoCredentials(ProcessBuilder builder) {
