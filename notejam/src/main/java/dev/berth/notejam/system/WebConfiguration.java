@@ -4,12 +4,11 @@ import dev.berth.notejam.pad.PadRepository;
 import dev.berth.notejam.user.NotejamUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.CacheControl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.validation.BindingResult;
@@ -19,6 +18,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
@@ -58,25 +58,25 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     /**
      * A database out of reach is a 503 the client may retry: outside the session filter (order MIN_VALUE + 50),
-     * which loads and saves sessions in the database too.
+     * which loads and saves sessions in the database too. Its page links the stylesheet by hashed name, as every page
+     * does (the plain name is not served, nor in the CDN's bucket).
      */
     @Bean
-    FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable() {
-        FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(new DatabaseUnavailable());
+    FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable(ObjectProvider<ResourceUrlProvider> resourceUrls) {
+        FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(
+                new DatabaseUnavailable(resourceUrls));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 
     /**
-     * Browsers, feed readers and crawlers ask for {@code /favicon.ico} whatever the page links, signed in or not
-     * (security lets it through): it is the ICO under {@code /static/}. Its name has no content hash, so it is cached
-     * for a month rather than the year the hashed assets get.
+     * {@code /static/**} under content-hashed names, and {@code /favicon.ico}, which browsers, feed readers and crawlers
+     * ask for whatever the page links, signed in or not (security lets both through): see {@link StaticAssets}, which
+     * says why.
      */
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/favicon.ico")
-                .addResourceLocations("classpath:/static/")
-                .setCacheControl(CacheControl.maxAge(Duration.ofDays(30)).cachePublic());
+        StaticAssets.register(registry);
     }
 
     /**
