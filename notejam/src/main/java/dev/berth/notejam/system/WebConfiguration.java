@@ -4,6 +4,7 @@ import dev.berth.notejam.pad.PadRepository;
 import dev.berth.notejam.user.NotejamUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -48,11 +51,28 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /**
+     * No answer may be stored by a cache unless it says otherwise (static assets do): Spring Security's
+     * {@code Cache-Control: no-cache, no-store, max-age=0, must-revalidate} (and Pragma, Expires), written as the
+     * response commits if nothing set a Cache-Control. Security writes the same, but only for what passes through its
+     * filter chain: this one wraps the filters before it too, whose refusals (a 400 for a NUL, {@code /error} asked
+     * for directly) are rendered as error pages that went out without any. Named, so that it does not take the
+     * "already filtered" mark of Security's own header filter, which would then skip its other headers.
+     */
+    @Bean
+    FilterRegistrationBean<HeaderWriterFilter> noStoreByDefault() {
+        FilterRegistrationBean<HeaderWriterFilter> registration = new FilterRegistrationBean<>(
+                new HeaderWriterFilter(List.of(new CacheControlHeadersWriter())));
+        registration.setName("noStoreByDefault");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     /** Bad input is a 4xx: before security, so a NUL in the sign-in form never reaches the user lookup either. */
     @Bean
     FilterRegistrationBean<RequestGuard> requestGuard() {
         FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 
@@ -65,7 +85,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable(ObjectProvider<ResourceUrlProvider> resourceUrls) {
         FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(
                 new DatabaseUnavailable(resourceUrls));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 
