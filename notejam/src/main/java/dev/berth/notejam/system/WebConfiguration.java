@@ -92,7 +92,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     /**
      * {@code /static/**} under content-hashed names, and {@code /favicon.ico}, which browsers, feed readers and crawlers
      * ask for whatever the page links, signed in or not (security lets both through): see {@link StaticAssets}, which
-     * says why.
+     * the build's export of the assets for the CDN runs too.
      */
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
