@@ -91,6 +91,14 @@ class DatabaseOutageTest {
         assertThat(page.status()).isEqualTo(503);
         assertThat(page.headers()).containsEntry("retry-after", "5");
         assertThat(page.body()).contains("cannot reach its database").contains("never saved twice");
+        assertThat(page.headers().get("cache-control")).contains("no-store");
+        // Styled as every page: its stylesheet by hashed name, in the CDN's export, and served without the database.
+        assertThat(PublicAssets.linkedFrom(page.document())).singleElement().satisfies(stylesheet -> {
+            assertThat(PublicAssets.exported()).containsKey(stylesheet);
+            // Asked without the session cookie: with it, the request loads the session from the database, a 503. (Behind
+            // CloudFront, /static/* never reaches the app.)
+            assertThat(new Browser(port).get(stylesheet).status()).as("GET %s during the outage", stylesheet).isEqualTo(200);
+        });
 
         start = System.nanoTime();
         Browser.Page api = browser.get("/", "application/json");

@@ -11,12 +11,14 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 /**
  * A request that needs the database while it is unreachable gets a 503 with {@code Retry-After}, as a short page
@@ -38,6 +40,13 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
     static final int RESPONSE_BUFFER_BYTES = 128 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
+
+    /** Spring MVC's, asked when a page is answered: the filter is made before Spring MVC is. */
+    private final ObjectProvider<ResourceUrlProvider> resourceUrls;
+
+    DatabaseUnavailable(ObjectProvider<ResourceUrlProvider> resourceUrls) {
+        this.resourceUrls = resourceUrls;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -70,6 +79,16 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
                     rootCause(e).toString());
             answer(request, response);
         }
+    }
+
+    /**
+     * The stylesheet under its content-hashed name, as the other pages link it: only that name is served, here and by
+     * the CDN. None if it cannot be named (no stylesheet is better than a link that fails).
+     */
+    private String stylesheetLink(HttpServletRequest request) {
+        ResourceUrlProvider urls = resourceUrls.getIfAvailable();
+        String href = urls == null ? null : urls.getForLookupPath(StaticAssets.URL_PREFIX + "css/notejam.css");
+        return href == null ? "" : "<link rel=\"stylesheet\" href=\"" + request.getContextPath() + href + "\">";
     }
 
     /** Remembers a handler's completed redirect, for a failure that comes after it (the session's save). */
@@ -116,7 +135,7 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
         return cause;
     }
 
-    private static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.resetBuffer();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
@@ -128,11 +147,11 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
             response.getWriter().write("""
                     <!DOCTYPE html>
                     <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-                    <title>Notejam is unavailable</title><link rel="stylesheet" href="/static/css/notejam.css"></head>
+                    <title>Notejam is unavailable</title>%s</head>
                     <body><main class="narrow"><h1>Back in a moment</h1>
                     <p>Notejam cannot reach its database right now. Try again in a few seconds: a form sent again is
                     never saved twice.</p></main></body></html>
-                    """);
+                    """.formatted(stylesheetLink(request)));
         } else {
             response.setContentType("application/json");
             response.getWriter().write("{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"The database is"

@@ -4,14 +4,16 @@ import dev.berth.notejam.pad.PadRepository;
 import dev.berth.notejam.user.NotejamUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.CacheControl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -19,6 +21,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
@@ -48,35 +51,52 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
-    /** Bad input is a 4xx: before security, so a NUL in the sign-in form never reaches the user lookup either. */
+    /**
+     * No answer may be stored by a cache unless it says otherwise (static assets do): Spring Security's
+     * {@code Cache-Control: no-cache, no-store, max-age=0, must-revalidate} (and Pragma, Expires), written as the
+     * response commits if nothing set a Cache-Control. Security writes the same, but only for what passes through its
+     * filter chain: this one wraps the filters before it too, whose refusals (a 400 for a NUL, {@code /error} asked
+     * for directly) are rendered as error pages that went out without any. Named, so that it does not take the
+     * "already filtered" mark of Security's own header filter, which would then skip its other headers.
+     */
     @Bean
-    FilterRegistrationBean<RequestGuard> requestGuard() {
-        FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard());
+    FilterRegistrationBean<HeaderWriterFilter> noStoreByDefault() {
+        FilterRegistrationBean<HeaderWriterFilter> registration = new FilterRegistrationBean<>(
+                new HeaderWriterFilter(List.of(new CacheControlHeadersWriter())));
+        registration.setName("noStoreByDefault");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
-    /**
-     * A database out of reach is a 503 the client may retry: outside the session filter (order MIN_VALUE + 50),
-     * which loads and saves sessions in the database too.
-     */
+    /** Bad input is a 4xx: before security, so a NUL in the sign-in form never reaches the user lookup either. */
     @Bean
-    FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable() {
-        FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(new DatabaseUnavailable());
+    FilterRegistrationBean<RequestGuard> requestGuard() {
+        FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 
     /**
-     * Browsers, feed readers and crawlers ask for {@code /favicon.ico} whatever the page links, signed in or not
-     * (security lets it through): it is the ICO under {@code /static/}. Its name has no content hash, so it is cached
-     * for a month rather than the year the hashed assets get.
+     * A database out of reach is a 503 the client may retry: outside the session filter (order MIN_VALUE + 50),
+     * which loads and saves sessions in the database too. Its page links the stylesheet by hashed name, as every page
+     * does (the plain name is not served, nor in the CDN's bucket).
+     */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable(ObjectProvider<ResourceUrlProvider> resourceUrls) {
+        FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(
+                new DatabaseUnavailable(resourceUrls));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+        return registration;
+    }
+
+    /**
+     * {@code /static/**} under content-hashed names, and {@code /favicon.ico}, which browsers, feed readers and crawlers
+     * ask for whatever the page links, signed in or not (security lets both through): see {@link StaticAssets}, which
+     * the build's export of the assets for the CDN runs too.
      */
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/favicon.ico")
-                .addResourceLocations("classpath:/static/")
-                .setCacheControl(CacheControl.maxAge(Duration.ofDays(30)).cachePublic());
+        StaticAssets.register(registry);
     }
 
     /**
