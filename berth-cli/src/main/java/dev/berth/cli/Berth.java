@@ -17,7 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = Berth.Version.class,
         description = "Runs a containerized web application on AWS from one berth.yaml.",
-        subcommands = {UpCommand.class, PlanCommand.class, BootstrapCommand.class, PushCommand.class, DeployCommand.class, ReleaseCommand.class, CiCommand.class, DiffCommand.class, DestroyCommand.class,
+        subcommands = {UpCommand.class, PlanCommand.class, BootstrapCommand.class, PushCommand.class, DeployCommand.class, ReleaseCommand.class,
+                RotateOriginSecretCommand.class, CiCommand.class, DiffCommand.class, DestroyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

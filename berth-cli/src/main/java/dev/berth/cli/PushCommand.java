@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "push", mixinStandardHelpOptions = true,
-        description = {"Builds the services' images and pushes them to ECR, and their static files to S3.",
+        description = {"Builds and pushes the services' images and static files.",
                 "Each service with a build in berth.yaml is built from its Dockerfile with docker or podman, tagged with"
                         + " the git commit, and pushed after a login with an ECR token. The tag is printed on standard"
                         + " output; berth deploy ENV then deploys it.",
@@ -68,9 +68,9 @@ final class PushCommand implements Callable<Integer> {
         List<String> buildArguments = build.buildArguments;
         List<String> engineOptions = build.engineOptions;
         AwsCredentials.require();
-        StaticUploads.requireDirectories(model, chosen, configFile);
         String tag = GitRevision.imageTag(configFile.toAbsolutePath().getParent(), build.allowDirty, Clock.systemUTC());
         ContainerEngine engine = ContainerEngine.find(System.getenv(), err);
+        StaticUploads.requireDirectories(model, chosen, configFile);
         Map<String, String> pushed = new LinkedHashMap<>();
         try (ImageRegistry registry = new ImageRegistry(model.naming().region(), System.getenv(ImageRegistry.REGISTRY_VARIABLE))) {
             Map<String, String> addresses = new LinkedHashMap<>();

@@ -205,6 +205,13 @@ class BerthCliTest {
         assertThat(run.err()).contains("berth: --codedeploy-out: dev releases rolling; it applies to an environment with deployment: blue-green");
     }
 
+    @Test
+    void rotatingTheOriginSecretOfAnEnvironmentWithoutACdnExitsTwo() {
+        Run run = berth("rotate-origin", "prod", "--config", HOME.resolve("examples/private-no-nat/berth.yaml").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("berth: prod has no CDN (edge.cdn: false), so no origin secret to rotate");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"web", "=1.4.2", "web="})
     void malformedImageTagSaysInOneLineWhatIsExpectedAndExitsTwo(String value) {

@@ -20,15 +20,15 @@ import software.constructs.Construct;
  *
  * <p>The value lives in Secrets Manager (key {@code value} of a JSON secret). The template reads it at deploy time,
  * at the secret version given by the {@value #VERSION_PARAMETER} parameter (empty: the current one), so a deploy
- * with a new version re-reads it. During a rotation the load balancer also accepts the value before it, given in the
- * {@value #PREVIOUS_PARAMETER} parameter: edge locations still sending the old value are served until CloudFront has
- * rolled out the new one.
+ * with a new version re-reads it. During a rotation ({@code berth rotate-origin}) the load balancer also
+ * accepts the version before it, named by the {@value #PREVIOUS_PARAMETER} parameter: edge locations still sending
+ * the old value are served until CloudFront has rolled out the new one. Parameters carry version ids, never values.
  */
 public final class OriginVerification extends Construct {
 
     public static final String HEADER = "X-Origin-Verify";
     public static final String VERSION_PARAMETER = "OriginVerifyVersion";
-    public static final String PREVIOUS_PARAMETER = "OriginVerifyPrevious";
+    public static final String PREVIOUS_PARAMETER = "OriginVerifyPreviousVersion";
     static final String FIELD = "value";
 
     private final Secret secret;
@@ -53,8 +53,8 @@ public final class OriginVerification extends Construct {
                         .build())
                 .build();
         PolicyGate.acknowledge(secret, "AwsSolutions-SMG4", "Rotating the origin header needs CloudFront and the load"
-                + " balancer to change together, with both values accepted in between: berth deploy does it from a new"
-                + " secret version (docs/edge.md), not a rotation Lambda.");
+                + " balancer to change together, with both values accepted in between: berth rotate-origin does it"
+                + " in two deploys (docs/edge.md), which a rotation Lambda could not.");
         Stack stack = Stack.of(this);
         CfnParameter version = CfnParameter.Builder.create(stack, VERSION_PARAMETER)
                 .type("String")
@@ -65,18 +65,24 @@ public final class OriginVerification extends Construct {
         CfnParameter previous = CfnParameter.Builder.create(stack, PREVIOUS_PARAMETER)
                 .type("String")
                 .defaultValue("")
-                .noEcho(true)
-                .description("During a rotation, the origin header's value before it, which the load balancer still accepts")
+                .allowedPattern("[A-Za-z0-9-]{0,64}")
+                .description("During a rotation, the version of the origin secret before it, which the load balancer still accepts")
                 .build();
-        this.value = SecretValue.secretsManager(secret.getSecretArn(), SecretsManagerSecretOptions.builder()
-                .jsonField(FIELD)
-                .versionId(version.getValueAsString())
-                .build()).unsafeUnwrap();
+        this.value = valueAt(version.getValueAsString());
         CfnCondition rotating = CfnCondition.Builder.create(stack, "OriginVerifyRotating")
                 .expression(Fn.conditionNot(Fn.conditionEquals(previous.getValueAsString(), "")))
                 .build();
         // One value, or during a rotation both: the header condition matches any of its values.
-        this.accepted = Token.asList(Fn.conditionIf(rotating.getLogicalId(), List.of(value, previous.getValueAsString()), List.of(value)));
+        this.accepted = Token.asList(Fn.conditionIf(rotating.getLogicalId(),
+                List.of(value, valueAt(previous.getValueAsString())), List.of(value)));
+    }
+
+    /** The secret's value at a version, as a dynamic reference CloudFormation resolves when it deploys. */
+    private String valueAt(String versionId) {
+        return SecretValue.secretsManager(secret.getSecretArn(), SecretsManagerSecretOptions.builder()
+                .jsonField(FIELD)
+                .versionId(versionId)
+                .build()).unsafeUnwrap();
     }
 
     /** The value CloudFront sends, a dynamic reference resolved at deploy time. */
