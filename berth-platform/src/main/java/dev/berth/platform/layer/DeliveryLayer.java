@@ -46,8 +46,12 @@ public final class DeliveryLayer implements Layer {
                 || model.delivery().gitHub().isPresent();
     }
 
-    /** A release role's repositories: push to those of the services it builds, list the images of the others. */
-    private static DeployRole.Props.Builder releaseRoleProps(Stack stack, EnvironmentModel model, Map<String, IRepository> own) {
+    /**
+     * A release role's reach: push to the repositories of the services it builds and list the images of the others;
+     * write the static files and the sites; read the environment's stack outputs; deploy in each of its regions.
+     */
+    private static DeployRole.Props.Builder releaseRoleProps(Stack stack, EnvironmentModel model, Map<String, IRepository> own,
+            IBucket assets) {
         List<IRepository> pushedTo = new ArrayList<>();
         List<IRepository> listedOnly = new ArrayList<>();
         for (ServiceModel service : model.services().all()) {
@@ -56,7 +60,19 @@ public final class DeliveryLayer implements Layer {
                     : Repository.fromRepositoryName(stack, id, service.image().existingRepository());
             (service.image().buildSource().isPresent() ? pushedTo : listedOnly).add(repository);
         }
-        return DeployRole.Props.builder().repositories(pushedTo).readRepositories(listedOnly);
+        List<String> buckets = new ArrayList<>();
+        if (assets != null) {
+            buckets.add(assets.getBucketArn());
+        }
+        if (new SitesLayer().appliesTo(model)) {
+            // CloudFormation names a stack's buckets after the stack: the sites' buckets start with its name.
+            buckets.add("arn:" + stack.getPartition() + ":s3:::" + new SitesLayer().stackName(model) + "-*");
+        }
+        List<String> stacks = List.of("arn:" + stack.getPartition() + ":cloudformation:" + stack.getRegion() + ":"
+                + stack.getAccount() + ":stack/" + model.naming().prefix() + "-*/*");
+        List<String> regions = new GlobalEdgeLayer().appliesTo(model) ? List.of(GlobalEdgeLayer.REGION) : List.of();
+        return DeployRole.Props.builder().repositories(pushedTo).readRepositories(listedOnly)
+                .uploads(new DeployRole.Props.Uploads(buckets, stacks)).bootstrapRegions(regions);
     }
 
     /** The deployment groups the application layer names for a blue/green environment; null for a rolling one. */
@@ -91,8 +107,16 @@ public final class DeliveryLayer implements Layer {
                     .value(repository.getRepositoryUri())
                     .build();
         }
+        IBucket assets = model.services().all().stream().anyMatch(service -> service.assets().isPresent())
+                ? new AssetsBucket(stack, "Assets").getBucket() : null;
+        if (assets != null) {
+            CfnOutput.Builder.create(stack, ASSETS_BUCKET_OUTPUT)
+                    .description("Where berth push uploads the services' static files, which CloudFront serves")
+                    .value(assets.getBucketName())
+                    .build();
+        }
         model.delivery().oidcSubject(model.name()).ifPresent(subject -> {
-            DeployRole role = new DeployRole(stack, "GitHubDeploy", releaseRoleProps(stack, model, repositories)
+            DeployRole role = new DeployRole(stack, "GitHubDeploy", releaseRoleProps(stack, model, repositories, assets)
                     .roleName(deployRoleName(model))
                     .subject(subject)
                     .build());
@@ -102,7 +126,7 @@ public final class DeliveryLayer implements Layer {
                     .build();
         });
         model.delivery().codePipeline().ifPresent(github -> {
-            DeployRole role = new DeployRole(stack, "PipelineRelease", releaseRoleProps(stack, model, repositories)
+            DeployRole role = new DeployRole(stack, "PipelineRelease", releaseRoleProps(stack, model, repositories, assets)
                     .roleName(model.naming().prefix() + "-pipeline-release")
                     .build());
             ReleasePipeline pipeline = new ReleasePipeline(stack, "ReleasePipeline", ReleasePipeline.Props.builder()
@@ -119,14 +143,6 @@ public final class DeliveryLayer implements Layer {
                     .value(pipeline.getPipeline().getPipelineName())
                     .build();
         });
-        IBucket assets = null;
-        if (model.services().all().stream().anyMatch(service -> service.assets().isPresent())) {
-            assets = new AssetsBucket(stack, "Assets").getBucket();
-            CfnOutput.Builder.create(stack, ASSETS_BUCKET_OUTPUT)
-                    .description("Where berth push uploads the services' static files, which CloudFront serves")
-                    .value(assets.getBucketName())
-                    .build();
-        }
         outputs.publish(new Delivery(Collections.unmodifiableMap(repositories), assets));
     }
 }

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.constructs.IConstruct;
@@ -49,6 +51,39 @@ public final class PolicyGate {
             throw new IllegalArgumentException("an acknowledgment of " + rule + " needs a reason");
         }
         Validations.of(construct).acknowledge(Acknowledgment.builder().id(PACK + "::" + rule).reason(reason).build());
+    }
+
+    /**
+     * A value as the rules name it in a finding, e.g. {@code Resource::<Bucket83908E77.Arn>/*}: references to resources
+     * as {@code <LogicalId.Attribute>} or {@code <LogicalId>}, pseudo parameters as {@code <AWS::AccountId>}.
+     */
+    public static String findingText(IConstruct scope, String value) {
+        return render(Stack.of(scope).resolve(value));
+    }
+
+    private static String render(Object resolved) {
+        if (resolved instanceof String text) {
+            return text;
+        }
+        if (resolved instanceof Map<?, ?> intrinsic) {
+            if (intrinsic.get("Ref") instanceof String ref) {
+                return "<" + ref + ">";
+            }
+            if (intrinsic.get("Fn::GetAtt") instanceof List<?> getAtt) {
+                return "<" + getAtt.get(0) + "." + getAtt.get(1) + ">";
+            }
+            if (intrinsic.get("Fn::Join") instanceof List<?> join && join.get(1) instanceof List<?> parts) {
+                StringBuilder text = new StringBuilder();
+                for (Object part : parts) {
+                    if (text.length() > 0) {
+                        text.append(join.get(0));
+                    }
+                    text.append(render(part));
+                }
+                return text.toString();
+            }
+        }
+        throw new IllegalArgumentException("no finding text for " + resolved);
     }
 
     /**

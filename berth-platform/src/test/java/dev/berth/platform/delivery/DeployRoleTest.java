@@ -23,7 +23,11 @@ class DeployRoleTest {
         Repository api = Repository.Builder.create(stack, "Api").repositoryName("shop/dev/api").build();
         Repository web = Repository.Builder.create(stack, "Web").repositoryName("shared/web").build();
         new DeployRole(stack, "Deploy", DeployRole.Props.builder().roleName("shop-dev-github-deploy")
-                .subject("repo:acme/shop:ref:refs/heads/main").repositories(List.of(api)).readRepositories(List.of(web)).build());
+                .subject("repo:acme/shop:ref:refs/heads/main").repositories(List.of(api)).readRepositories(List.of(web))
+                .uploads(new DeployRole.Props.Uploads(List.of("arn:aws:s3:::shop-dev-assets", "arn:aws:s3:::shop-dev-sites-*"),
+                        List.of("arn:aws:cloudformation:eu-central-1:111122223333:stack/shop-dev-*/*")))
+                .bootstrapRegions(List.of("us-east-1"))
+                .build());
         template = Templates.template(stack);
     }
 
@@ -64,12 +68,28 @@ class DeployRoleTest {
         assertThat(statements).filteredOn(s -> s.path("Resource").toString().contains("Web"))
                 .allSatisfy(s -> assertThat(s.path("Action").toString()).doesNotContain("PutImage").doesNotContain("UploadLayerPart"));
         JsonNode assume = statements.stream().filter(s -> s.path("Action").toString().contains("sts:AssumeRole")).findFirst().orElseThrow();
-        assertThat(assume.path("Resource").size()).isEqualTo(4);
+        // The four bootstrap roles in the stack's region and in us-east-1, where the edge stack deploys.
+        assertThat(assume.path("Resource").size()).isEqualTo(8);
         assertThat(assume.path("Resource").toString()).contains("cdk-hnb659fds-deploy-role-").contains("cdk-hnb659fds-image-publishing-role-")
                 .doesNotContain("*");
         // Only ecr:GetAuthorizationToken, which has no resource-level permissions, is on *.
         assertThat(statements).filteredOn(s -> s.path("Resource").asText().equals("*"))
                 .allSatisfy(s -> assertThat(s.path("Action").asText()).isEqualTo("ecr:GetAuthorizationToken"));
-        assertThat(statements.toString()).doesNotContain("ecs:").doesNotContain("iam:PassRole").doesNotContain("cloudformation:");
+        assertThat(statements.toString()).doesNotContain("ecs:").doesNotContain("iam:PassRole")
+                .doesNotContain("cloudformation:CreateStack").doesNotContain("cloudformation:UpdateStack");
+    }
+
+    @Test
+    void itWritesTheStaticFilesReadsTheStacksOutputsAndDeploysInUsEast1Too() {
+        List<JsonNode> statements = statements();
+        JsonNode write = statements.stream().filter(s -> s.path("Action").toString().contains("s3:PutObject")).findFirst().orElseThrow();
+        assertThat(Templates.texts(write.path("Resource"))).containsExactly("arn:aws:s3:::shop-dev-assets/*", "arn:aws:s3:::shop-dev-sites-*/*");
+        assertThat(write.path("Action").toString()).doesNotContain("Delete");
+        JsonNode describe = statements.stream().filter(s -> s.path("Action").toString().contains("cloudformation:DescribeStacks"))
+                .findFirst().orElseThrow();
+        assertThat(describe.path("Resource").asText()).isEqualTo("arn:aws:cloudformation:eu-central-1:111122223333:stack/shop-dev-*/*");
+        JsonNode assume = statements.stream().filter(s -> s.path("Action").toString().contains("sts:AssumeRole")).findFirst().orElseThrow();
+        assertThat(assume.path("Resource").toString()).contains("cdk-hnb659fds-deploy-role-111122223333-eu-central-1")
+                .contains("cdk-hnb659fds-deploy-role-111122223333-us-east-1");
     }
 }
