@@ -3,6 +3,7 @@ package dev.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.model.DatabaseModel;
+import dev.berth.model.Alerts;
 import dev.berth.model.EdgeModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.NetworkModel;
@@ -11,6 +12,7 @@ import dev.berth.model.Sites;
 import dev.berth.platform.EnvironmentAssembly;
 import dev.berth.platform.edge.OriginVerification;
 import dev.berth.platform.edge.WafRules;
+import dev.berth.platform.operations.AlarmRules;
 import dev.berth.platform.network.Flow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,6 +85,11 @@ final class PlanReport {
                 .append(", ").append(database.multiAz() ? "Multi-AZ" : "single-AZ").append(", backups ")
                 .append(database.backupRetentionDays()).append(" d")
                 .append(model.lifecycle().deletionProtection() ? ", deletion protection" : "").append('\n');
+        List<String> emails = model.find(Alerts.class).map(Alerts::emails).orElse(List.of());
+        out.append("  alerts    ").append(AlarmRules.SERVICE.size() * model.services().all().size() + model.services().all().size()
+                        + AlarmRules.DATABASE.size() + 1).append(" alarms to topic ").append(model.naming().prefix()).append("-alerts (")
+                .append(emails.isEmpty() ? "no e-mail yet: alerts.email" : String.join(", ", emails)).append("), dashboard ")
+                .append(model.naming().prefix()).append('\n');
         out.append("  assembly  ").append(assembly).append('\n');
 
         out.append("\nStacks\n");

@@ -55,6 +55,8 @@ class BerthCliTest {
                 .contains("→ CloudFront (HTTP/2 and 3, price class 100) → load balancer on " + origin + " with X-Origin-Verify")
                 .contains("/static/* → assets bucket, cached (web)")
                 .contains("firewall  on CloudFront: rate-limit-per-ip (1000 per 5 min), block-instance-metadata-address")
+                .contains("alerts    11 alarms to topic notejam-" + environment + "-alerts (no e-mail yet: alerts.email), dashboard notejam-"
+                        + environment)
                 .containsPattern("internet\\s+→ cloudfront\\s+tcp 443")
                 .containsPattern("cloudfront\\s+→ LoadBalancer\\s+tcp " + origin)
                 .containsPattern("LoadBalancer\\s+→ Compute\\s+tcp 8080")

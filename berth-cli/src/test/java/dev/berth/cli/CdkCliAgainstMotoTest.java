@@ -84,9 +84,10 @@ class CdkCliAgainstMotoTest {
                 .contains("Stack notejam-dev-foundation").contains("Stack notejam-dev-data")
                 .contains("Stack notejam-dev-delivery").contains("Stack notejam-dev-app").contains("Stack notejam-dev-edge")
                 .contains("[+] AWS::CloudFront::Distribution").contains("[+] AWS::WAFv2::WebACL")
+                .contains("Stack notejam-dev-operations").contains("[+] AWS::CloudWatch::Alarm")
                 .contains("[+] AWS::RDS::DBInstance").contains("[+] AWS::ECR::Repository").contains("[+] AWS::ECS::Service")
                 .contains("Stack berth-github-oidc").contains("[+] AWS::IAM::OIDCProvider")
-                .contains("Number of stacks with differences: 6");
+                .contains("Number of stacks with differences: 7");
 
         Finished destroy = berth(home, "destroy", "dev", "--force", "--config", config, "--out", out);
         assertThat(destroy.exit()).as(destroy.output()).isZero();

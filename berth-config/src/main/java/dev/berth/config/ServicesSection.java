@@ -45,7 +45,8 @@ final class ServicesSection implements Section {
     static final Key CPU = Key.defaulted("cpu", "10–90", "service.scaling.cpu", "average CPU % autoscaling holds");
     static final Key REQUESTS_PER_TARGET = Key.defaulted("requests_per_target", "1–1000000", "service.scaling.requests_per_target",
             "requests per task per minute autoscaling holds");
-    static final Key SCALING = Key.of("scaling", "mapping", "see its keys", "autoscaling targets").holding(CPU, REQUESTS_PER_TARGET);
+    static final Key MEMORY = Key.defaulted("memory", "10–95", "service.scaling.memory", "average memory % autoscaling holds");
+    static final Key SCALING = Key.of("scaling", "mapping", "see its keys", "autoscaling targets").holding(CPU, REQUESTS_PER_TARGET, MEMORY);
     static final Key PATH = Key.of("path", "ALB path pattern", "none",
             "routes the pattern here; exactly one service has none and takes the rest");
     static final Key STATIC_DIRECTORY = Key.of("directory", "directory", "required",
@@ -224,7 +225,8 @@ final class ServicesSection implements Section {
         Optional<Integer> cpu = fields.integer(scaling.get(CPU.name()), scaling.path(CPU.name()), 10, 90);
         Optional<Integer> requests = fields.integer(scaling.get(REQUESTS_PER_TARGET.name()),
                 scaling.path(REQUESTS_PER_TARGET.name()), 1, 1_000_000);
-        if (size.isEmpty() || min.isEmpty() || cpu.isEmpty() || requests.isEmpty()
+        Optional<Integer> memory = fields.integer(scaling.get(MEMORY.name()), scaling.path(MEMORY.name()), 10, 95);
+        if (size.isEmpty() || min.isEmpty() || cpu.isEmpty() || requests.isEmpty() || memory.isEmpty()
                 || (settings.isWritten(MAX.name()) && max.isEmpty())) {
             return Optional.empty();
         }
@@ -235,7 +237,7 @@ final class ServicesSection implements Section {
                     + " > max " + maxTasks);
             return Optional.empty();
         }
-        return Optional.of(new ServiceModel.Capacity(size.get(), min.get(), maxTasks, cpu.get(), requests.get()));
+        return Optional.of(new ServiceModel.Capacity(size.get(), min.get(), maxTasks, cpu.get(), requests.get(), memory.get()));
     }
 
     private static Optional<ServiceModel.Routing> routing(Settings settings, YamlFields fields, String pathPattern, int priority) {

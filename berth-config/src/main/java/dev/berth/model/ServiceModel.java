@@ -59,7 +59,8 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
      * @param maxTasks most running tasks
      * @param cpuPercent average CPU utilisation autoscaling holds
      * @param requestsPerTarget load balancer requests per task per minute autoscaling holds
+     * @param memoryPercent average memory utilisation autoscaling holds
      */
-    public record Capacity(SizeTier size, int minTasks, int maxTasks, int cpuPercent, int requestsPerTarget) {
+    public record Capacity(SizeTier size, int minTasks, int maxTasks, int cpuPercent, int requestsPerTarget, int memoryPercent) {
     }
 }

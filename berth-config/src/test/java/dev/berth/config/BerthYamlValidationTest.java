@@ -164,6 +164,10 @@ class BerthYamlValidationTest {
                                 + " set delivery.pipeline: codepipeline (with its connection)"),
                 row("an unknown deployment", HEAD + "  dev: {deployment: canary}\n",
                         "berth.yaml:7: environments.dev.deployment: expected rolling or blue-green; got 'canary'"),
+                row("an alert address that is none", HEAD + "  dev: {}\nalerts: {email: [ops@example.com, oncall]}\n",
+                        "berth.yaml:8: alerts.email[1]: expected an e-mail address; got 'oncall'"),
+                row("a memory target autoscaling cannot hold", HEAD.replace("{repository: notejam}", "{repository: notejam}\n    scaling: {memory: 99}")
+                        + "  dev: {}\n", "berth.yaml:6: services.web.scaling.memory: expected an integer from 10 to 95; got 99"),
                 row("approval that is not a bool", HEAD + "  dev: {approval: sometimes}\n",
                         "berth.yaml:7: environments.dev.approval: expected true or false; got 'sometimes'"),
                 row("image with neither a build nor a repository", HEAD.replace("{repository: notejam}", "{dockerfile: Dockerfile}")

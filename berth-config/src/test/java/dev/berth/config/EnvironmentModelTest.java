@@ -2,6 +2,7 @@ package dev.berth.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.model.Alerts;
 import dev.berth.model.Cidr;
 import dev.berth.model.DeliveryModel;
 import dev.berth.model.EdgeModel;
@@ -111,10 +112,10 @@ class EnvironmentModelTest {
                       web: {min: 0, size: micro, scaling: {cpu: 40}}
                 """.stripTrailing()));
         ServiceModel dev = config.environment("dev").orElseThrow().services().named("web").orElseThrow();
-        assertThat(dev.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.MICRO, 0, 4, 40, 1000));
+        assertThat(dev.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.MICRO, 0, 4, 40, 1000, 90));
         assertThat(dev.routing().port()).isEqualTo(8080);
         ServiceModel prod = config.environment("prod").orElseThrow().services().named("web").orElseThrow();
-        assertThat(prod.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, 60, 1000));
+        assertThat(prod.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, 60, 1000, 90));
     }
 
     @Test
@@ -150,7 +151,7 @@ class EnvironmentModelTest {
                 environments:""");
         var services = environment(yaml, "dev").services();
         ServiceModel web = services.named("web").orElseThrow();
-        assertThat(web.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, 60, 1000));
+        assertThat(web.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, 60, 1000, 90));
         assertThat(web.image()).isEqualTo(ImageSource.existing("notejam"));
         assertThat(web.image().repositoryName(environment(yaml, "dev").naming(), "web")).isEqualTo("notejam");
         assertThat(web.routing().isDefaultRoute()).isTrue();
@@ -238,6 +239,16 @@ class EnvironmentModelTest {
                 new Sites.Site("docs", project.resolve("site/dist"), "docs.dev.example.com"),
                 new Sites.Site("shop", project.resolve("shop"), null));
         assertThat(config.environment("prod").orElseThrow().part(Sites.class).all().getFirst().domain()).isEqualTo("docs.example.com");
+    }
+
+    @Test
+    void alertsGoToTheFilesAddressesUnlessAnEnvironmentHasItsOwn() {
+        BerthConfig config = parse(MINIMAL.replace("    domain: notes.example.com\n", "    domain: notes.example.com\n"
+                + "    alerts: {email: [oncall@example.com]}\n") + "alerts: {email: [team@example.com]}\n");
+        assertThat(config.environment("dev").orElseThrow().part(Alerts.class).emails()).containsExactly("team@example.com");
+        assertThat(config.environment("prod").orElseThrow().part(Alerts.class).emails()).containsExactly("oncall@example.com");
+        assertThat(environment(MINIMAL, "dev").part(Alerts.class).emails()).isEmpty();
+        assertThat(environment(MINIMAL, "dev").services().all().getFirst().capacity().memoryPercent()).isEqualTo(90);
     }
 
     @Test

@@ -67,9 +67,10 @@ public final class EnvironmentAssembly {
             layer.build(stack, model, outputs);
             stacks.put(layer.name(), stack);
         }
-        // Listeners, listener rules and scalable targets take no tags in CloudFormation's schemas.
+        // Listeners, listener rules, scalable targets and dashboards take no tags in CloudFormation's schemas.
         TagProps taggable = TagProps.builder().excludeResourceTypes(List.of("AWS::ElasticLoadBalancingV2::Listener",
-                "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::ApplicationAutoScaling::ScalableTarget")).build();
+                "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::ApplicationAutoScaling::ScalableTarget",
+                "AWS::CloudWatch::Dashboard")).build();
         Tags.of(app).add("berth:project", model.naming().project(), taggable);
         Tags.of(app).add("berth:environment", model.name(), taggable);
         PolicyGate.attach(app);

@@ -72,7 +72,8 @@ class LayersTest {
         EnvironmentAssembly prod = assemble("prod", layers);
 
         assertThat(prod.stackNames()).containsExactly("berth-github-oidc", "notejam-prod-foundation",
-                "notejam-prod-data", "notejam-prod-delivery", "notejam-prod-edge", "notejam-prod-app", "notejam-prod-alerts");
+                "notejam-prod-data", "notejam-prod-delivery", "notejam-prod-edge", "notejam-prod-app", "notejam-prod-operations",
+                "notejam-prod-alerts");
         assertThat(prod.stack("alerts").getRegion()).isEqualTo("us-east-1");
         assertThat(prod.stack("app").getRegion()).isEqualTo("eu-central-1");
         assertThat(prod.traffic().groups()).contains(PROBE);
@@ -91,7 +92,7 @@ class LayersTest {
         layers.add(new AlertsLayer());
         EnvironmentAssembly dev = assemble("dev", layers);
         assertThat(dev.stackNames()).containsExactly("berth-github-oidc", "notejam-dev-foundation", "notejam-dev-data",
-                "notejam-dev-delivery", "notejam-dev-edge", "notejam-dev-app");
+                "notejam-dev-delivery", "notejam-dev-edge", "notejam-dev-app", "notejam-dev-operations");
         assertThat(dev.traffic().groups()).doesNotContain(PROBE);
         assertThatThrownBy(() -> dev.stack("alerts")).hasMessageContaining("no layer 'alerts'");
     }

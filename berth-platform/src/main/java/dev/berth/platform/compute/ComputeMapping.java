@@ -39,6 +39,7 @@ public final class ComputeMapping {
                 .taskSize(fargateCpuUnits(service.capacity().size()), service.capacity().size().memoryMiB())
                 .taskCount(service.capacity().minTasks(), service.capacity().maxTasks())
                 .scalingTargets(service.capacity().cpuPercent(), service.capacity().requestsPerTarget())
+                .memoryTarget(service.capacity().memoryPercent())
                 .capacityProviders(capacityProviders(service.runtime()))
                 .family(model.naming().taskFamily(service.name()))
                 .logRetention(Retention.of(model.lifecycle().logRetention()));

@@ -24,6 +24,7 @@ import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.ecs.MemoryUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.PropagatedTagSource;
@@ -47,7 +48,7 @@ import software.constructs.Construct;
 /**
  * One service of the deployment: a Fargate task definition sized by its tier, an ECS service in the
  * compute subnets behind the load balancer, rolled out with a circuit breaker that rolls back (or blue/green by
- * CodeDeploy, where asked), and target-tracking autoscaling on CPU and on requests per task.
+ * CodeDeploy, where asked), and target-tracking autoscaling on CPU, memory and requests per task.
  *
  * <p>The service leaves its desired count out of the template: a deploy never resets the number of
  * running tasks that autoscaling chose.
@@ -158,6 +159,11 @@ public final class WebService extends Construct {
                 .build());
         scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
                 .targetUtilizationPercent(props.cpuTargetPercent)
+                .scaleOutCooldown(Duration.seconds(60))
+                .scaleInCooldown(Duration.seconds(300))
+                .build());
+        scaling.scaleOnMemoryUtilization("Memory", MemoryUtilizationScalingProps.builder()
+                .targetUtilizationPercent(props.memoryTargetPercent)
                 .scaleOutCooldown(Duration.seconds(60))
                 .scaleInCooldown(Duration.seconds(300))
                 .build());

@@ -32,6 +32,7 @@ public final class WebServiceProps {
     final int maxTasks;
     final int cpuTargetPercent;
     final int requestsPerTarget;
+    final int memoryTargetPercent;
     final List<CapacityProviderStrategy> capacityProviders;
     final ApplicationListener listener;
     final String pathPattern;
@@ -92,6 +93,7 @@ public final class WebServiceProps {
         this.maxTasks = b.maxTasks;
         this.cpuTargetPercent = b.cpuTargetPercent;
         this.requestsPerTarget = b.requestsPerTarget;
+        this.memoryTargetPercent = b.memoryTargetPercent;
         this.capacityProviders = List.copyOf(b.capacityProviders);
         this.listener = Objects.requireNonNull(b.listener, "listener");
         this.pathPattern = b.pathPattern;
@@ -130,6 +132,7 @@ public final class WebServiceProps {
         private int maxTasks = 4;
         private int cpuTargetPercent = 60;
         private int requestsPerTarget = 1000;
+        private int memoryTargetPercent = 90;
         private List<CapacityProviderStrategy> capacityProviders = List.of(
                 CapacityProviderStrategy.builder().capacityProvider("FARGATE").weight(1).build());
         private ApplicationListener listener;
@@ -206,6 +209,12 @@ public final class WebServiceProps {
         public Builder scalingTargets(int cpuTargetPercent, int requestsPerTarget) {
             this.cpuTargetPercent = cpuTargetPercent;
             this.requestsPerTarget = requestsPerTarget;
+            return this;
+        }
+
+        /** Default 90 % memory: above where a JVM whose heap is capped at 75 % of the task settles. */
+        public Builder memoryTarget(int memoryTargetPercent) {
+            this.memoryTargetPercent = memoryTargetPercent;
             return this;
         }
 

@@ -155,7 +155,7 @@ class WebServiceTest {
     }
 
     @Test
-    void autoscalingOnCpuAndRequestsPerTaskWithinTheRange() {
+    void autoscalingOnCpuMemoryAndRequestsPerTaskWithinTheRange() {
         JsonNode target = Templates.single(template, "AWS::ApplicationAutoScaling::ScalableTarget", "Api").path("Properties");
         assertThat(target.path("MinCapacity").asInt()).isEqualTo(2);
         assertThat(target.path("MaxCapacity").asInt()).isEqualTo(10);
@@ -164,7 +164,8 @@ class WebServiceTest {
                         .path("TargetTrackingScalingPolicyConfiguration"))
                 .map(config -> config.path("PredefinedMetricSpecification").path("PredefinedMetricType").asText() + " "
                         + config.path("TargetValue").asInt()))
-                .containsExactlyInAnyOrder("ECSServiceAverageCPUUtilization 50", "ALBRequestCountPerTarget 600");
+                .containsExactlyInAnyOrder("ECSServiceAverageCPUUtilization 50", "ALBRequestCountPerTarget 600",
+                        "ECSServiceAverageMemoryUtilization 90");
     }
 
     /** A service CodeDeploy releases blue/green: its own stack, beside a test listener. */
@@ -214,11 +215,11 @@ class WebServiceTest {
         assertThat(resources(blueGreen, "AWS::ElasticLoadBalancingV2::TargetGroup")).hasSize(2);
         JsonNode test = Templates.single(blueGreen, "AWS::ElasticLoadBalancingV2::Listener", "AlbTest").path("Properties");
         assertThat(test.path("DefaultActions").get(0).path("TargetGroupArn").path("Ref").asText()).startsWith("WebReplacementTargets");
-        // Requests per target would follow only one of the two groups: a blue/green service scales on CPU.
+        // Requests per target would follow only one of the two groups: a blue/green service scales on CPU and memory.
         assertThat(resources(blueGreen, "AWS::ApplicationAutoScaling::ScalingPolicy").values().stream()
                 .map(policy -> policy.path("Properties").path("TargetTrackingScalingPolicyConfiguration")
                         .path("PredefinedMetricSpecification").path("PredefinedMetricType").asText()))
-                .containsExactly("ECSServiceAverageCPUUtilization");
+                .containsExactlyInAnyOrder("ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization");
     }
 
     /**
