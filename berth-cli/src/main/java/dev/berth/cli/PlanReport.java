@@ -7,12 +7,14 @@ import dev.berth.model.Alerts;
 import dev.berth.model.EdgeModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.NetworkModel;
+import dev.berth.model.Schedule;
 import dev.berth.model.ServiceModel;
 import dev.berth.model.Sites;
 import dev.berth.platform.EnvironmentAssembly;
 import dev.berth.platform.edge.OriginVerification;
 import dev.berth.platform.edge.WafRules;
 import dev.berth.platform.operations.AlarmRules;
+import dev.berth.platform.operations.OffHours;
 import dev.berth.platform.network.Flow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +23,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What {@code berth plan} prints: the environment as resolved, then what the synthesized templates hold (stacks,
@@ -90,6 +94,11 @@ final class PlanReport {
                         + AlarmRules.DATABASE.size() + 1).append(" alarms to topic ").append(model.naming().prefix()).append("-alerts (")
                 .append(emails.isEmpty() ? "no e-mail yet: alerts.email" : String.join(", ", emails)).append("), dashboard ")
                 .append(model.naming().prefix()).append('\n');
+        out.append("  schedule  ").append(model.find(Schedule.class).flatMap(Schedule::hours).map(hours -> "awake "
+                + hours.days().stream().sorted().map(day -> day.name().substring(0, 1) + day.name().substring(1, 3).toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(",")) + " " + hours.wake() + "-" + hours.sleep() + " " + hours.zone()
+                + "; outside, the services at 0 tasks and the database stopped (it starts " + OffHours.DATABASE_LEAD_MINUTES
+                + " min earlier)").orElse("always awake")).append('\n');
         out.append("  assembly  ").append(assembly).append('\n');
 
         out.append("\nStacks\n");

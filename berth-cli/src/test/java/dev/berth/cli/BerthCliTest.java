@@ -66,6 +66,9 @@ class BerthCliTest {
                 .contains("Policy: AwsSolutions passed")
                 // each acknowledged rule with its reason, not just its code
                 .contains("AwsSolutions-RDS11: A non-default port hides nothing from a scan inside the VPC");
+        assertThat(run.out()).contains(environment.equals("dev")
+                ? "schedule  awake Mon,Tue,Wed,Thu,Fri 07:00-20:00 UTC; outside, the services at 0 tasks and the database stopped"
+                : "schedule  always awake");
         // Behind CloudFront the internet never reaches the load balancer.
         assertThat(run.out()).doesNotContainPattern("internet\\s+→ LoadBalancer");
         // Without a domain there is no DNS record to point anywhere; with one and no zone, deploy waits for validation.

@@ -17,7 +17,8 @@ final class Sections {
 
     static List<Section> create() {
         return List.of(new ProjectSection(), new ServicesSection(), new NetworkSection(), new EdgeSection(),
-                new DatabaseSection(), new LifecycleSection(), new DeliverySection(), new SitesSection(), new AlertsSection());
+                new DatabaseSection(), new LifecycleSection(), new DeliverySection(), new SitesSection(), new AlertsSection(),
+                new ScheduleSection());
     }
 
     /** Every key of a scope, in section order; the top level ends with {@link #ENVIRONMENTS}. */

@@ -168,6 +168,18 @@ class BerthYamlValidationTest {
                         "berth.yaml:8: alerts.email[1]: expected an e-mail address; got 'oncall'"),
                 row("a memory target autoscaling cannot hold", HEAD.replace("{repository: notejam}", "{repository: notejam}\n    scaling: {memory: 99}")
                         + "  dev: {}\n", "berth.yaml:6: services.web.scaling.memory: expected an integer from 10 to 95; got 99"),
+                row("awake hours that are none", HEAD + "  dev: {schedule: {awake: weekdays}}\n",
+                        "berth.yaml:7: environments.dev.schedule.awake: expected always, or days and hours such as Mon-Fri 07:00-20:00"
+                                + " (days Mon..Sun, ranges and lists; wake before sleep); got 'weekdays'"),
+                row("sleeping before waking", HEAD + "  dev: {schedule: {awake: Mon-Fri 20:00-07:00}}\n",
+                        "berth.yaml:7: environments.dev.schedule.awake: expected always, or days and hours such as Mon-Fri 07:00-20:00"
+                                + " (days Mon..Sun, ranges and lists; wake before sleep); got 'Mon-Fri 20:00-07:00'"),
+                row("a time zone that is none", HEAD + "  dev: {schedule: {timezone: Mars/Olympus}}\n",
+                        "berth.yaml:7: environments.dev.schedule.timezone: expected an IANA time zone such as Europe/Berlin or UTC;"
+                                + " got 'Mars/Olympus'"),
+                row("a schedule that would stop a Multi-AZ database", HEAD + "  dev: {multi_az: true}\n",
+                        "berth.yaml:7: environments.dev.schedule.awake: a Multi-AZ database cannot be stopped, and the schedule stops it"
+                                + " out of hours: set multi_az: false, or awake: always"),
                 row("approval that is not a bool", HEAD + "  dev: {approval: sometimes}\n",
                         "berth.yaml:7: environments.dev.approval: expected true or false; got 'sometimes'"),
                 row("image with neither a build nor a repository", HEAD.replace("{repository: notejam}", "{dockerfile: Dockerfile}")

@@ -11,10 +11,14 @@ import dev.berth.model.ImageSource;
 import dev.berth.model.LogRetention;
 import dev.berth.model.NatMode;
 import dev.berth.model.Runtime;
+import dev.berth.model.Schedule;
 import dev.berth.model.ServiceModel;
 import dev.berth.model.Sites;
 import dev.berth.model.SizeTier;
 import java.io.StringReader;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -249,6 +253,23 @@ class EnvironmentModelTest {
         assertThat(config.environment("prod").orElseThrow().part(Alerts.class).emails()).containsExactly("oncall@example.com");
         assertThat(environment(MINIMAL, "dev").part(Alerts.class).emails()).isEmpty();
         assertThat(environment(MINIMAL, "dev").services().all().getFirst().capacity().memoryPercent()).isEqualTo(90);
+    }
+
+    @Test
+    void devSleepsNightsAndWeekendsProdNeverUnlessToldOtherwise() {
+        Schedule.Awake dev = environment(MINIMAL, "dev").part(Schedule.class).hours().orElseThrow();
+        assertThat(dev.days()).containsExactlyInAnyOrder(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+                DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        assertThat(dev.wake()).isEqualTo(LocalTime.of(7, 0));
+        assertThat(dev.sleep()).isEqualTo(LocalTime.of(20, 0));
+        assertThat(dev.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(environment(MINIMAL, "prod").part(Schedule.class).hours()).isEmpty();
+        Schedule.Awake berlin = environment(MINIMAL.replace("  dev: {}",
+                "  dev: {schedule: {awake: 'Mon-Wed,Fri 06:30-18:15', timezone: Europe/Berlin}}"), "dev").part(Schedule.class).hours().orElseThrow();
+        assertThat(berlin.days()).containsExactlyInAnyOrder(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY);
+        assertThat(berlin.wake()).isEqualTo(LocalTime.of(6, 30));
+        assertThat(berlin.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(environment(MINIMAL.replace("  dev: {}", "  dev: {schedule: {awake: always}}"), "dev").part(Schedule.class).hours()).isEmpty();
     }
 
     @Test

@@ -15,6 +15,8 @@ import dev.berth.platform.edge.LoadBalancer;
 import dev.berth.platform.edge.OriginVerification;
 import dev.berth.platform.edge.WebFirewall;
 import dev.berth.platform.network.Flow;
+import dev.berth.platform.operations.OffHours;
+import dev.berth.platform.operations.OperationsMapping;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -134,6 +136,8 @@ public final class AppLayer implements Layer {
                     .encryptionKey(foundation.key())
                     .build());
             services.put(service.name(), webService);
+            OperationsMapping.hours(model).ifPresent(hours -> OffHours.schedule(webService.getScaling(), hours,
+                    service.capacity().minTasks(), service.capacity().maxTasks()));
             CfnOutput.Builder.create(stack, constructId + "ServiceName")
                     .description("ECS service of " + service.name())
                     .value(webService.getService().getServiceName())

@@ -5,6 +5,7 @@ import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
 import dev.berth.platform.operations.AlertTopic;
 import dev.berth.platform.operations.EnvironmentAlarms;
+import dev.berth.platform.operations.OffHours;
 import dev.berth.platform.operations.OperationsMapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,8 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 
 /**
- * Watching the environment: the alert topic, the alarms and the dashboard. Its own stack after the application's: an
+ * Watching the environment: the alert topic, the alarms and the dashboard; and the database's off hours (the services'
+ * are scheduled on their scaling, in the application stack). Its own stack after the application's: an
  * alarm changed never redeploys a service, and the alarms read the services' and load balancer's names from it.
  */
 public final class OperationsLayer implements Layer {
@@ -35,6 +37,7 @@ public final class OperationsLayer implements Layer {
         EnvironmentAlarms alarms = new EnvironmentAlarms(stack, "Alarms", new EnvironmentAlarms.Props(model.naming().prefix(),
                 topic.getTopic(), application.cluster(), services, application.loadBalancer().getAlb(),
                 OperationsMapping.database(model)));
+        OperationsMapping.hours(model).ifPresent(hours -> new OffHours(stack, "OffHours", model.naming().databaseIdentifier(), hours));
         CfnOutput.Builder.create(stack, "AlertTopicArn")
                 .description("Where the environment's alarms notify; subscribe more addresses here")
                 .value(topic.getTopic().getTopicArn())

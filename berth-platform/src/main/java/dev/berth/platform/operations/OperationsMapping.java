@@ -3,6 +3,7 @@ package dev.berth.platform.operations;
 import dev.berth.model.Alerts;
 import dev.berth.model.DatabaseModel;
 import dev.berth.model.EnvironmentModel;
+import dev.berth.model.Schedule;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,6 +24,12 @@ public final class OperationsMapping {
     public static AlertTopic.Props topic(EnvironmentModel model, IKey key) {
         return new AlertTopic.Props(model.naming().prefix() + "-alerts",
                 model.find(Alerts.class).map(Alerts::emails).orElse(List.of()), key);
+    }
+
+    /** The environment's awake hours, or empty when it always runs. */
+    public static java.util.Optional<OffHours.Hours> hours(EnvironmentModel model) {
+        return model.find(Schedule.class).flatMap(Schedule::hours).map(awake -> new OffHours.Hours(awake.days(), awake.wake(),
+                awake.sleep(), awake.zone().getId()));
     }
 
     /** The database as its alarms need it: identifier, storage, memory (which sets PostgreSQL's max_connections). */
