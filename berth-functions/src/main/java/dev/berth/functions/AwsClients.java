@@ -19,9 +19,14 @@ public record AwsClients(EcsClient ecs, ApplicationAutoScalingClient autoScaling
 
     public static final String REGION = "AWS_REGION";
 
+    private static AwsClients container;
+
     /** The clients of this Lambda container, made on first use and kept while the container lives. */
-    public static AwsClients lambda() {
-        return Container.CLIENTS;
+    public static synchronized AwsClients lambda() {
+        if (container == null) {
+            container = fromEnvironment(System.getenv());
+        }
+        return container;
     }
 
     /** Clients for the region in {@value #REGION} of the given environment. */
@@ -37,10 +42,5 @@ public record AwsClients(EcsClient ecs, ApplicationAutoScalingClient autoScaling
                 EcsClient.builder().region(awsRegion).credentialsProvider(credentials).httpClient(http).build(),
                 ApplicationAutoScalingClient.builder().region(awsRegion).credentialsProvider(credentials).httpClient(http).build(),
                 ElasticLoadBalancingV2Client.builder().region(awsRegion).credentialsProvider(credentials).httpClient(http).build());
-    }
-
-    /** Holds the container's clients: initialized once, when a handler is first made. */
-    private static final class Container {
-        static final AwsClients CLIENTS = fromEnvironment(System.getenv());
     }
 }

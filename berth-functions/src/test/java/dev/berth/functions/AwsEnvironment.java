@@ -28,6 +28,7 @@ public record AwsEnvironment(String name, ManagedService service, AwsClients aws
     public static final String PATH_PATTERN = "/*";
 
     /** Makes environment {@code name} (e.g. dev) of project notejam in moto. */
+    @SuppressWarnings("unchecked") // the SDK's varargs of Consumer<Builder> lambdas
     public static AwsEnvironment create(String name, TestClients clients) {
         AwsClients aws = clients.functions();
         String cluster = "notejam-" + name;

@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
@@ -22,21 +23,28 @@ public final class TestClients {
 
     public static final Region REGION = Region.EU_CENTRAL_1;
 
+    /** One HTTP client for all: making one reads the JDK's trust store, a fifth of a second each time. */
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
+
     private final URI endpoint;
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final AwsClients functions;
+    private final Ec2Client ec2;
 
     public TestClients(MotoServer moto) {
         this.endpoint = moto.endpoint();
+        this.functions = new AwsClients(configure(EcsClient.builder()), configure(ApplicationAutoScalingClient.builder()),
+                configure(ElasticLoadBalancingV2Client.builder()));
+        this.ec2 = configure(Ec2Client.builder());
     }
 
     /** The clients a handler gets. */
     public AwsClients functions() {
-        return new AwsClients(configure(EcsClient.builder()), configure(ApplicationAutoScalingClient.builder()),
-                configure(ElasticLoadBalancingV2Client.builder()));
+        return functions;
     }
 
     public Ec2Client ec2() {
-        return configure(Ec2Client.builder());
+        return ec2;
     }
 
     /** The operations called so far through these clients, as Service.Operation. */
@@ -52,7 +60,7 @@ public final class TestClients {
         return builder.endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(HTTP)
                 .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
