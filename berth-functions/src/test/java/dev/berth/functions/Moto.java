@@ -1,7 +1,6 @@
 package dev.berth.functions;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -11,18 +10,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives tests a moto_server: one for the whole run, stopped when the run ends however the tests ended, and reset
  * before each test. Without moto_server on the PATH the tests are skipped and say why.
  */
-public final class Moto implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class Moto implements BeforeEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Moto.class);
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        Assumptions.assumeTrue(MotoServer.installed(), "these tests need moto_server on the PATH (pip install 'moto[server]')");
-        server(context);
-    }
-
+    /** Each test, not the class, is skipped without moto_server, so that reports count and name every one. */
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
+        Assumptions.assumeTrue(MotoServer.installed(), "this test needs moto_server on the PATH (pip install 'moto[server]')");
         server(context).reset();
     }
 
