@@ -23,7 +23,7 @@ public final class TestClients {
 
     public static final Region REGION = Region.EU_CENTRAL_1;
 
-    /** One HTTP client for all: making one reads the JDK's trust store, a fifth of a second each time. */
+    /** One HTTP client for all: making one sets up TLS, a fifth of a second each time. */
     private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
 
     private final URI endpoint;

@@ -59,7 +59,7 @@ public final class WakeHandler implements RequestHandler<ApplicationLoadBalancer
             try {
                 check();
             } catch (RuntimeException failure) {
-                lastCheck = null; // the next request tries again
+                checkAgainNextTime();
                 System.err.println("berth wake: " + failure);
             }
         }
@@ -73,6 +73,10 @@ public final class WakeHandler implements RequestHandler<ApplicationLoadBalancer
         }
         lastCheck = now;
         return true;
+    }
+
+    private synchronized void checkAgainNextTime() {
+        lastCheck = null;
     }
 
     /**
