@@ -1,0 +1,113 @@
+package dev.berth.functions;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
+
+/**
+ * What the functions do to a service, in AWS API calls: its scalable target's bounds, its desired count, the weights
+ * of its listener rule, and whether its target group has a healthy target. Each call acts on the one resource the
+ * configuration names.
+ */
+public final class ServiceSwitch {
+
+    /** DescribeServices takes at most 10 services. */
+    private static final int SERVICES_PER_CALL = 10;
+
+    private final AwsClients aws;
+
+    public ServiceSwitch(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    /** Bounds the scalable target of the service's desired count (RegisterScalableTarget creates or updates it). */
+    public void bound(ManagedService service, int min, int max) {
+        aws.autoScaling().registerScalableTarget(request -> request
+                .serviceNamespace(ServiceNamespace.ECS)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                .resourceId(service.awake().resourceId())
+                .minCapacity(min)
+                .maxCapacity(max));
+    }
+
+    /** Sets the ECS service's desired count. */
+    public void desire(ManagedService service, int count) {
+        aws.ecs().updateService(request -> request.cluster(service.cluster()).service(service.service()).desiredCount(count));
+    }
+
+    /** The scalable targets of the services' desired counts, by resource id; a service without one is left out. */
+    public Map<String, ScalableTarget> scalableTargets(List<ManagedService> services) {
+        List<String> resourceIds = services.stream().map(service -> service.awake().resourceId()).toList();
+        Map<String, ScalableTarget> targets = new HashMap<>();
+        aws.autoScaling().describeScalableTargetsPaginator(request -> request
+                        .serviceNamespace(ServiceNamespace.ECS)
+                        .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                        .resourceIds(resourceIds))
+                .scalableTargets()
+                .forEach(target -> targets.put(target.resourceId(), target));
+        return targets;
+    }
+
+    /** The ECS services, by {@link ManagedService#label()}; one ECS does not know is left out. */
+    public Map<String, Service> ecsServices(List<ManagedService> services) {
+        Map<String, Service> found = new HashMap<>();
+        Map<String, List<String>> byCluster = services.stream().collect(Collectors.groupingBy(ManagedService::cluster,
+                Collectors.mapping(ManagedService::service, Collectors.toList())));
+        byCluster.forEach((cluster, names) -> {
+            for (int from = 0; from < names.size(); from += SERVICES_PER_CALL) {
+                List<String> batch = names.subList(from, Math.min(names.size(), from + SERVICES_PER_CALL));
+                var response = aws.ecs().describeServices(request -> request.cluster(cluster).services(batch));
+                for (Service service : response.services()) {
+                    found.put(cluster + "/" + service.serviceName(), service);
+                }
+                for (Failure failure : response.failures()) {
+                    System.err.println("berth: ECS does not describe " + failure.arn() + " in " + cluster + ": " + failure.reason());
+                }
+            }
+        });
+        return found;
+    }
+
+    /** The listener rules of the services, by rule ARN. */
+    public Map<String, Rule> rules(List<ManagedService> services) {
+        List<String> arns = services.stream().map(service -> service.routing().ruleArn()).distinct().toList();
+        return aws.loadBalancing().describeRules(request -> request.ruleArns(arns)).rules().stream()
+                .collect(Collectors.toMap(Rule::ruleArn, rule -> rule));
+    }
+
+    /** The rule of one service. */
+    public Rule rule(ManagedService service) {
+        return rules(List.of(service)).get(service.routing().ruleArn());
+    }
+
+    /**
+     * Gives the rule these weights, keeping its conditions and its other actions; no call when it has them already.
+     * Returns whether the rule changed.
+     */
+    public boolean route(ManagedService service, Rule rule, Weights weights) {
+        if (Weights.of(rule, service.routing()).equals(weights)) {
+            return false;
+        }
+        aws.loadBalancing().modifyRule(request -> request
+                .ruleArn(rule.ruleArn())
+                .actions(weights.applyTo(rule, service.routing())));
+        return true;
+    }
+
+    /** Whether the service's own target group has at least one healthy target. */
+    public boolean hasHealthyTarget(ManagedService service) {
+        return aws.loadBalancing()
+                .describeTargetHealth(request -> request.targetGroupArn(service.routing().serviceTargetGroupArn()))
+                .targetHealthDescriptions().stream()
+                .anyMatch(description -> description.targetHealth() != null
+                        && description.targetHealth().state() == TargetHealthStateEnum.HEALTHY);
+    }
+}
