@@ -227,7 +227,7 @@ public final class WebService extends Construct {
         // family, so a stack update registers the new revision and leaves the switch to it to CodeDeploy.
         CfnService cfnService = (CfnService) service.getNode().getDefaultChild();
         cfnService.setTaskDefinition(props.family);
-        cfnService.addDependency((CfnResource) taskDefinition.getNode().getDefaultChild());
+        cfnService.addResourceDependency((CfnResource) taskDefinition.getNode().getDefaultChild());
         EcsDeploymentGroup group = EcsDeploymentGroup.Builder.create(this, "Deployment")
                 .application(props.blueGreen.application())
                 .deploymentGroupName(props.blueGreen.deploymentGroupName())
