@@ -30,7 +30,6 @@ final class SitesSection implements Section {
             .named("SITE", ENVIRONMENT_DOMAIN);
 
     private static final Pattern SITE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
-    private static final Pattern DOMAIN_NAME = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final String DOMAIN_EXPECTATION = "a lowercase domain name such as docs.example.com";
 
     private record Declared(String name, Path directory, String domain) {
@@ -66,7 +65,8 @@ final class SitesSection implements Section {
             Optional<String> directory = fields.required(entries, item, sitePath, DIRECTORY.name())
                     .flatMap(node -> fields.text(node, YamlFields.join(sitePath, DIRECTORY.name())));
             String domain = Optional.ofNullable(entries.get(DOMAIN.name()))
-                    .flatMap(node -> fields.matching(node, YamlFields.join(sitePath, DOMAIN.name()), DOMAIN_NAME, DOMAIN_EXPECTATION))
+                    .flatMap(node -> fields.matching(node, YamlFields.join(sitePath, DOMAIN.name()), EdgeSection.DOMAIN_NAME,
+                            DOMAIN_EXPECTATION))
                     .orElse(null);
             if (name.isEmpty() || directory.isEmpty()) {
                 continue;
@@ -103,7 +103,7 @@ final class SitesSection implements Section {
             Node domainNode = entries.get(ENVIRONMENT_DOMAIN.name());
             if (domainNode != null) {
                 Optional<String> domain = fields.matching(domainNode, YamlFields.join(sitePath, ENVIRONMENT_DOMAIN.name()),
-                        DOMAIN_NAME, DOMAIN_EXPECTATION);
+                        EdgeSection.DOMAIN_NAME, DOMAIN_EXPECTATION);
                 domain.ifPresent(value -> domains.put(name, value));
                 domainNodes.put(environment.naming().environment() + "/" + name, domainNode);
                 complete &= domain.isPresent();
