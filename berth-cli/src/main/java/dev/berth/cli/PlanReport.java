@@ -90,8 +90,8 @@ final class PlanReport {
                 .append(database.backupRetentionDays()).append(" d")
                 .append(model.lifecycle().deletionProtection() ? ", deletion protection" : "").append('\n');
         List<String> emails = model.find(Alerts.class).map(Alerts::emails).orElse(List.of());
-        out.append("  alerts    ").append(AlarmRules.SERVICE.size() * model.services().all().size() + model.services().all().size()
-                        + AlarmRules.DATABASE.size() + 1).append(" alarms to topic ").append(model.naming().prefix()).append("-alerts (")
+        out.append("  alerts    ").append(AlarmRules.count(model.services().all().size())).append(" alarms to topic ")
+                .append(model.naming().prefix()).append("-alerts (")
                 .append(emails.isEmpty() ? "no e-mail yet: alerts.email" : String.join(", ", emails)).append("), dashboard ")
                 .append(model.naming().prefix()).append('\n');
         out.append("  schedule  ").append(model.find(Schedule.class).flatMap(Schedule::hours).map(hours -> "awake "

@@ -60,6 +60,14 @@ public final class AlarmRules {
     }
 
     /**
+     * How many alarms an environment of {@code services} services gets: each service's rules and its target group's
+     * unhealthy-targets alarm, the load balancer's 5xx, the database's rules.
+     */
+    public static int count(int services) {
+        return services * (SERVICE.size() + 1) + (LOAD_BALANCER.size() - 1) + DATABASE.size();
+    }
+
+    /**
      * PostgreSQL's max_connections on RDS: the instance's memory in bytes / 9,531,392, at most 5,000 (RDS's default
      * parameter group).
      */
