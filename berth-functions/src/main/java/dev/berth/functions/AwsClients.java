@@ -1,6 +1,9 @@
 package dev.berth.functions;
 
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -11,9 +14,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 
 /**
  * The AWS clients the functions use. In Lambda they are made once per container ({@link #lambda()}): the region from
- * {@code AWS_REGION}, the credentials from the variables Lambda sets, the JDK's HTTP client (no Apache or Netty on
- * the classpath), and the endpoint the SDK picks, which honors {@code AWS_ENDPOINT_URL} when it is set. Tests pass
- * clients of their own.
+ * {@code AWS_REGION}; the credentials from the variables Lambda sets, or, under SnapStart, which restores a snapshot
+ * where no key may be, from its container credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}); the
+ * JDK's HTTP client (no Apache or Netty on the classpath); and the endpoint the SDK picks, which honors
+ * {@code AWS_ENDPOINT_URL} when it is set. Tests pass clients of their own.
  */
 public record AwsClients(EcsClient ecs, ApplicationAutoScalingClient autoScaling, ElasticLoadBalancingV2Client loadBalancing) {
 
@@ -37,7 +41,9 @@ public record AwsClients(EcsClient ecs, ApplicationAutoScalingClient autoScaling
         }
         SdkHttpClient http = UrlConnectionHttpClient.create();
         Region awsRegion = Region.of(region);
-        EnvironmentVariableCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
+        // Resolved on the first call, after a SnapStart restore, not when the clients are made.
+        AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
+                EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
         return new AwsClients(
                 EcsClient.builder().region(awsRegion).credentialsProvider(credentials).httpClient(http).build(),
                 ApplicationAutoScalingClient.builder().region(awsRegion).credentialsProvider(credentials).httpClient(http).build(),

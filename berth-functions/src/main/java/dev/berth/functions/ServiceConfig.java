@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * cluster=notejam-dev,service=notejam-dev-web,min=1,max=4,
- * rule=arn:aws:elasticloadbalancing:…:listener-rule/app/…,target-group=arn:aws:elasticloadbalancing:…:targetgroup/…,
- * wake-up-target-group=arn:aws:elasticloadbalancing:…:targetgroup/…,idle-alarm=notejam-dev-web-idle
+ * listener=arn:aws:elasticloadbalancing:…:listener/app/…,target-group=arn:aws:elasticloadbalancing:…:targetgroup/…,
+ * idle-alarm=notejam-dev-web-idle
  * </pre>
  *
  * {@code resource} (the scalable target's resource id) may be given; it must then be {@code service/CLUSTER/SERVICE},
@@ -27,12 +27,11 @@ public record ServiceConfig(List<ManagedService> services) {
 
     public static final String SERVICES = "BERTH_SERVICES";
 
-    static final List<String> REQUIRED = List.of("cluster", "service", "min", "max", "rule", "target-group",
-            "wake-up-target-group", "idle-alarm");
+    static final List<String> REQUIRED = List.of("cluster", "service", "min", "max", "listener", "target-group", "idle-alarm");
     static final List<String> OPTIONAL = List.of("resource");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
-    private static final Pattern RULE_ARN = Pattern.compile("arn:[a-z-]+:elasticloadbalancing:[a-z0-9-]+:\\d{12}:listener-rule/app/\\S+");
+    private static final Pattern LISTENER_ARN = Pattern.compile("arn:[a-z-]+:elasticloadbalancing:[a-z0-9-]+:\\d{12}:listener/app/\\S+");
     private static final Pattern TARGET_GROUP_ARN = Pattern.compile("arn:[a-z-]+:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/\\S+");
     /** CloudWatch alarm names: up to 255 printable characters; the separators of this format are not allowed. */
     private static final Predicate<String> ALARM_NAME = Pattern.compile("[^,;\\p{Cntrl}]{1,255}").asMatchPredicate();
@@ -117,15 +116,11 @@ public record ServiceConfig(List<ManagedService> services) {
         if (min > max) {
             throw problem(index, name, "min: expected at most max (" + max + "); got " + min);
         }
-        String rule = matching(index, name, fields, "rule", RULE_ARN.asMatchPredicate(), "an application load balancer listener rule ARN");
+        String listener = matching(index, name, fields, "listener", LISTENER_ARN.asMatchPredicate(), "an application load balancer listener ARN");
         String targetGroup = matching(index, name, fields, "target-group", TARGET_GROUP_ARN.asMatchPredicate(), "a target group ARN");
-        String wakeUp = matching(index, name, fields, "wake-up-target-group", TARGET_GROUP_ARN.asMatchPredicate(), "a target group ARN");
-        if (targetGroup.equals(wakeUp)) {
-            throw problem(index, name, "wake-up-target-group: expected another target group than target-group; got the same");
-        }
         String alarm = matching(index, name, fields, "idle-alarm", ALARM_NAME, "a CloudWatch alarm name");
         return new ManagedService(cluster, service, new ManagedService.Capacity(resourceId, min, max),
-                new ManagedService.Routing(rule, targetGroup, wakeUp), alarm);
+                new ManagedService.Routing(listener, targetGroup), alarm);
     }
 
     private static String matching(int index, String name, Map<String, String> fields, String key,

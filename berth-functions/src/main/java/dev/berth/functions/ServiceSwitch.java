@@ -1,5 +1,6 @@
 package dev.berth.functions;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 
 /**
  * What the functions do to a service, in AWS API calls: its scalable target's bounds, its desired count, the weights
- * of its listener rule, and whether its target group has a healthy target. Each call acts on the one resource the
- * configuration names.
+ * of its listener rule, and whether its target group has a healthy target. Each change acts on the one resource the
+ * configuration names or, for the rule, the one rule of the configured listener that forwards to the service.
  */
 public final class ServiceSwitch {
 
@@ -76,16 +77,45 @@ public final class ServiceSwitch {
         return found;
     }
 
-    /** The listener rules of the services, by rule ARN. */
+    /**
+     * The listener rule of each service, by {@link ManagedService#label()}: the one rule of its listener that forwards
+     * to its target group. Fails, naming the listener and the target group, when there is none or more than one.
+     */
     public Map<String, Rule> rules(List<ManagedService> services) {
-        List<String> arns = services.stream().map(service -> service.routing().ruleArn()).distinct().toList();
-        return aws.loadBalancing().describeRules(request -> request.ruleArns(arns)).rules().stream()
-                .collect(Collectors.toMap(Rule::ruleArn, rule -> rule));
+        Map<String, List<Rule>> byListener = new HashMap<>();
+        for (ManagedService service : services) {
+            byListener.computeIfAbsent(service.routing().listenerArn(), this::listenerRules);
+        }
+        Map<String, Rule> found = new HashMap<>();
+        for (ManagedService service : services) {
+            String listener = service.routing().listenerArn();
+            String group = service.routing().serviceTargetGroupArn();
+            List<Rule> candidates = byListener.get(listener).stream().filter(rule -> Weights.forwardsTo(rule, group)).toList();
+            if (candidates.size() != 1) {
+                throw new IllegalStateException(candidates.size() + " rules of listener " + listener + " forward to " + group
+                        + "; expected one, the switch of " + service.label());
+            }
+            found.put(service.label(), candidates.getFirst());
+        }
+        return found;
     }
 
     /** The rule of one service. */
     public Rule rule(ManagedService service) {
-        return rules(List.of(service)).get(service.routing().ruleArn());
+        return rules(List.of(service)).get(service.label());
+    }
+
+    /** Every rule of the listener; DescribeRules pages with a marker and has no paginator. */
+    private List<Rule> listenerRules(String listenerArn) {
+        List<Rule> rules = new ArrayList<>();
+        String marker = null;
+        do {
+            String page = marker;
+            var response = aws.loadBalancing().describeRules(request -> request.listenerArn(listenerArn).marker(page));
+            rules.addAll(response.rules());
+            marker = response.nextMarker();
+        } while (marker != null);
+        return rules;
     }
 
     /**
@@ -93,12 +123,12 @@ public final class ServiceSwitch {
      * Returns whether the rule changed.
      */
     public boolean route(ManagedService service, Rule rule, Weights weights) {
-        if (Weights.of(rule, service.routing()).equals(weights)) {
+        if (Weights.of(rule, service.routing().serviceTargetGroupArn()).equals(weights)) {
             return false;
         }
         aws.loadBalancing().modifyRule(request -> request
                 .ruleArn(rule.ruleArn())
-                .actions(weights.applyTo(rule, service.routing())));
+                .actions(weights.applyTo(rule, service.routing().serviceTargetGroupArn())));
         return true;
     }
 

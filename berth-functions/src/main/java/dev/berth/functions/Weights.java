@@ -8,7 +8,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActio
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 
-/** The weights a service's listener rule gives its own target group and the wake-up function's. */
+/**
+ * The weights a service's listener rule gives its own target group and the wake-up function's. The rule's one forward
+ * action names exactly two target groups: the service's, and the other one is the wake-up function's.
+ */
 public record Weights(int service, int wakeUp) {
 
     /** Awake: every request to the service. */
@@ -21,23 +24,42 @@ public record Weights(int service, int wakeUp) {
         return wakeUp > 0;
     }
 
-    /** The weights of the rule's forward action; fails when it does not forward to both target groups. */
-    public static Weights of(Rule rule, ManagedService.Routing routing) {
-        ForwardActionConfig forward = forward(rule, routing);
-        return new Weights(weight(forward, routing.serviceTargetGroupArn()), weight(forward, routing.wakeUpTargetGroupArn()));
+    /** The weights of the rule's forward action; fails when it is not the switch of the service's target group. */
+    public static Weights of(Rule rule, String serviceTargetGroupArn) {
+        ForwardActionConfig forward = forward(rule, serviceTargetGroupArn);
+        int service = 0;
+        int wakeUp = 0;
+        for (TargetGroupTuple group : forward.targetGroups()) {
+            int weight = group.weight() == null ? 1 : group.weight(); // AWS's default weight is 1
+            if (group.targetGroupArn().equals(serviceTargetGroupArn)) {
+                service = weight;
+            } else {
+                wakeUp = weight;
+            }
+        }
+        return new Weights(service, wakeUp);
+    }
+
+    /** Whether the rule forwards, among others, to the target group: a candidate for its service's switch. */
+    public static boolean forwardsTo(Rule rule, String targetGroupArn) {
+        return rule.actions().stream()
+                .filter(action -> action.type() == ActionTypeEnum.FORWARD && action.forwardConfig() != null)
+                .anyMatch(action -> action.forwardConfig().targetGroups().stream()
+                        .anyMatch(group -> group.targetGroupArn().equals(targetGroupArn)));
     }
 
     /**
      * The rule's actions with these weights in its forward action; every other action, the forward action's order
-     * and stickiness, and any other target group in it are kept as they are.
+     * and stickiness are kept as they are.
      */
-    public List<Action> applyTo(Rule rule, ManagedService.Routing routing) {
-        forward(rule, routing);
+    public List<Action> applyTo(Rule rule, String serviceTargetGroupArn) {
+        forward(rule, serviceTargetGroupArn);
         List<Action> actions = new ArrayList<>();
         for (Action action : rule.actions()) {
             if (action.type() == ActionTypeEnum.FORWARD) {
                 List<TargetGroupTuple> groups = action.forwardConfig().targetGroups().stream()
-                        .map(group -> group.toBuilder().weight(weightFor(group.targetGroupArn(), routing, group.weight())).build())
+                        .map(group -> group.toBuilder()
+                                .weight(group.targetGroupArn().equals(serviceTargetGroupArn) ? service : wakeUp).build())
                         .toList();
                 actions.add(action.toBuilder()
                         .targetGroupArn(null) // the forward config alone says where; both may not disagree
@@ -55,40 +77,22 @@ public record Weights(int service, int wakeUp) {
         return actions;
     }
 
-    private int weightFor(String targetGroupArn, ManagedService.Routing routing, Integer current) {
-        if (targetGroupArn.equals(routing.serviceTargetGroupArn())) {
-            return service;
-        }
-        if (targetGroupArn.equals(routing.wakeUpTargetGroupArn())) {
-            return wakeUp;
-        }
-        return current == null ? 1 : current;
-    }
-
-    private static ForwardActionConfig forward(Rule rule, ManagedService.Routing routing) {
+    private static ForwardActionConfig forward(Rule rule, String serviceTargetGroupArn) {
         List<ForwardActionConfig> forwards = rule.actions().stream()
                 .filter(action -> action.type() == ActionTypeEnum.FORWARD && action.forwardConfig() != null)
                 .map(Action::forwardConfig)
                 .toList();
         if (forwards.size() != 1) {
             throw new IllegalStateException("listener rule " + rule.ruleArn() + " has " + forwards.size()
-                    + " forward actions with target groups; expected one, to " + routing.serviceTargetGroupArn()
-                    + " and " + routing.wakeUpTargetGroupArn());
+                    + " forward actions with target groups; expected one, to " + serviceTargetGroupArn + " and the wake-up"
+                    + " function's target group");
         }
         ForwardActionConfig forward = forwards.getFirst();
-        for (String arn : List.of(routing.serviceTargetGroupArn(), routing.wakeUpTargetGroupArn())) {
-            if (forward.targetGroups().stream().noneMatch(group -> group.targetGroupArn().equals(arn))) {
-                throw new IllegalStateException("listener rule " + rule.ruleArn() + " does not forward to " + arn
-                        + "; it forwards to " + forward.targetGroups().stream().map(TargetGroupTuple::targetGroupArn).toList());
-            }
+        List<String> groups = forward.targetGroups().stream().map(TargetGroupTuple::targetGroupArn).toList();
+        if (groups.size() != 2 || !groups.contains(serviceTargetGroupArn)) {
+            throw new IllegalStateException("listener rule " + rule.ruleArn() + " forwards to " + groups + "; expected "
+                    + serviceTargetGroupArn + " and the wake-up function's target group");
         }
         return forward;
-    }
-
-    private static int weight(ForwardActionConfig forward, String targetGroupArn) {
-        return forward.targetGroups().stream()
-                .filter(group -> group.targetGroupArn().equals(targetGroupArn))
-                .map(group -> group.weight() == null ? 1 : group.weight()) // AWS's default weight is 1
-                .findFirst().orElseThrow();
     }
 }

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * (desired 1), its scalable target (1–4), a load balancer whose listener rule forwards with weights to the service's
  * IP target group (1) and the wake-up function's Lambda target group (0).
  */
-public record AwsEnvironment(String name, ManagedService service, AwsClients aws) {
+public record AwsEnvironment(String name, ManagedService service, String ruleArn, String wakeUpTargetGroupArn, AwsClients aws) {
 
     public static final int MIN = 1;
     public static final int MAX = 4;
@@ -84,18 +84,17 @@ public record AwsEnvironment(String name, ManagedService service, AwsClients aws
 
         ManagedService service = new ManagedService(cluster, serviceName,
                 new ManagedService.Capacity(resourceId, MIN, MAX),
-                new ManagedService.Routing(rule, serviceGroup, wakeUpGroup),
+                new ManagedService.Routing(listener, serviceGroup),
                 serviceName + "-idle");
-        return new AwsEnvironment(name, service, aws);
+        return new AwsEnvironment(name, service, rule, wakeUpGroup, aws);
     }
 
     /** The {@code BERTH_SERVICES} entry of this environment's service. */
     public String servicesVariable() {
         ManagedService s = service;
         return "cluster=" + s.cluster() + ",service=" + s.service() + ",resource=" + s.awake().resourceId()
-                + ",min=" + s.awake().min() + ",max=" + s.awake().max() + ",rule=" + s.routing().ruleArn()
-                + ",target-group=" + s.routing().serviceTargetGroupArn()
-                + ",wake-up-target-group=" + s.routing().wakeUpTargetGroupArn() + ",idle-alarm=" + s.idleAlarm();
+                + ",min=" + s.awake().min() + ",max=" + s.awake().max() + ",listener=" + s.routing().listenerArn()
+                + ",target-group=" + s.routing().serviceTargetGroupArn() + ",idle-alarm=" + s.idleAlarm();
     }
 
     public ServiceConfig config() {
@@ -113,11 +112,11 @@ public record AwsEnvironment(String name, ManagedService service, AwsClients aws
     }
 
     public Rule rule() {
-        return aws.loadBalancing().describeRules(request -> request.ruleArns(service.routing().ruleArn())).rules().getFirst();
+        return aws.loadBalancing().describeRules(request -> request.ruleArns(ruleArn)).rules().getFirst();
     }
 
     public Weights weights() {
-        return Weights.of(rule(), service.routing());
+        return Weights.of(rule(), service.routing().serviceTargetGroupArn());
     }
 
     /** A task of the service became a healthy target: moto reports a registered IP target as healthy. */

@@ -38,7 +38,7 @@ public final class ColdStartBench {
                     PackagedJar.Run asleep = PackagedJar.run(lambda, options, "sleep", dev.service().idleAlarm());
                     check(asleep);
                     sleeps.add(asleep.firstInvocationMillis());
-                    PackagedJar.Run woken = PackagedJar.run(lambda, options, "wake", dev.service().routing().wakeUpTargetGroupArn());
+                    PackagedJar.Run woken = PackagedJar.run(lambda, options, "wake", dev.wakeUpTargetGroupArn());
                     check(woken);
                     wakes.add(woken.firstInvocationMillis());
                     wakeProcesses.add(woken.processMillis());

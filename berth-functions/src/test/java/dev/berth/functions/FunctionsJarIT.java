@@ -28,7 +28,7 @@ class FunctionsJarIT {
         assertThat(dev.desiredCount()).isZero();
         assertThat(dev.weights()).isEqualTo(Weights.ASLEEP);
 
-        PackagedJar.Run wake = PackagedJar.run(lambda, List.of(), "wake", dev.service().routing().wakeUpTargetGroupArn());
+        PackagedJar.Run wake = PackagedJar.run(lambda, List.of(), "wake", dev.wakeUpTargetGroupArn());
 
         assertThat(wake.exit()).as(wake.output()).isZero();
         assertThat(wake.output()).contains("answer: 503 {Content-Type=text/html; charset=utf-8, Retry-After=5, Cache-Control=no-store}");
@@ -37,7 +37,7 @@ class FunctionsJarIT {
         assertThat(dev.weights()).isEqualTo(Weights.ASLEEP);
 
         dev.registerHealthyTask("10.0.1.17");
-        PackagedJar.Run healthy = PackagedJar.run(lambda, List.of(), "wake", dev.service().routing().wakeUpTargetGroupArn());
+        PackagedJar.Run healthy = PackagedJar.run(lambda, List.of(), "wake", dev.wakeUpTargetGroupArn());
 
         assertThat(healthy.exit()).as(healthy.output()).isZero();
         assertThat(dev.weights()).isEqualTo(Weights.AWAKE);
@@ -58,7 +58,7 @@ class FunctionsJarIT {
 
         assertThat(incomplete.exit()).isNotZero();
         assertThat(incomplete.output()).contains("dev.berth.functions.ConfigurationException: BERTH_SERVICES: entry 1 (service"
-                + " notejam-dev-web): missing min, max, rule, target-group, wake-up-target-group, idle-alarm");
+                + " notejam-dev-web): missing min, max, listener, target-group, idle-alarm");
 
         lambda.put("BERTH_SERVICES", ServiceConfigTest.WEB);
         lambda.remove("AWS_REGION");

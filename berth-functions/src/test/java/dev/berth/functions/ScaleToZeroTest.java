@@ -53,7 +53,7 @@ class ScaleToZeroTest {
         assertThat(dev.conditions()).as("the rule's conditions are kept").isEqualTo(conditions);
 
         ApplicationLoadBalancerResponseEvent page = wake.handleRequest(
-                Events.request(dev.service().routing().wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
+                Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
 
         assertThat(page.getStatusCode()).isEqualTo(503);
         assertThat(page.getStatusDescription()).isEqualTo("503 Service Unavailable");
@@ -67,7 +67,7 @@ class ScaleToZeroTest {
 
         clock.advance(Duration.ofSeconds(5));
         ApplicationLoadBalancerResponseEvent json = wake.handleRequest(
-                Events.request(dev.service().routing().wakeUpTargetGroupArn(), "application/json"), null);
+                Events.request(dev.wakeUpTargetGroupArn(), "application/json"), null);
 
         assertThat(json.getStatusCode()).isEqualTo(503);
         assertThat(json.getHeaders()).containsEntry("Retry-After", "5").containsEntry("Cache-Control", "no-store")
@@ -80,7 +80,7 @@ class ScaleToZeroTest {
                 .targetGroupArn(dev.service().routing().serviceTargetGroupArn())).targetHealthDescriptions())
                 .singleElement().satisfies(target -> assertThat(target.targetHealth().stateAsString()).isEqualTo("healthy"));
         clock.advance(Duration.ofSeconds(5));
-        wake.handleRequest(Events.request(dev.service().routing().wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
+        wake.handleRequest(Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
 
         assertThat(dev.weights()).isEqualTo(Weights.AWAKE);
         assertThat(dev.conditions()).isEqualTo(conditions);
@@ -94,10 +94,10 @@ class ScaleToZeroTest {
 
         sleep.handleRequest(Events.alarm("notejam-dev-web-idle", "OK", "ALARM"), null);
         sleep.handleRequest(Events.alarm("notejam-prod-web-idle", "OK", "ALARM"), null);
-        wake.handleRequest(Events.request(dev.service().routing().wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
+        wake.handleRequest(Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
         dev.registerHealthyTask("10.0.1.17");
         clock.advance(Duration.ofSeconds(5));
-        wake.handleRequest(Events.request(dev.service().routing().wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
+        wake.handleRequest(Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
 
         assertThat(dev.weights()).isEqualTo(Weights.AWAKE);
         assertThat(prod.desiredCount()).isEqualTo(AwsEnvironment.MIN);
@@ -119,16 +119,16 @@ class ScaleToZeroTest {
         assertThat(dev.rule()).isEqualTo(asleep);
         assertThat(clients.calls()).as("the rule already sends requests to the wake-up function").doesNotContain("Elastic Load Balancing v2.ModifyRule");
 
-        wake.handleRequest(Events.request(dev.service().routing().wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
+        wake.handleRequest(Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
         clients.forgetCalls();
         ApplicationLoadBalancerResponseEvent burst = wake.handleRequest(
-                Events.request(dev.service().routing().wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
+                Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
 
         assertThat(burst.getStatusCode()).isEqualTo(503);
         assertThat(clients.calls()).as("a request within the check interval answers without calling AWS").isEmpty();
 
         clock.advance(Duration.ofSeconds(3));
-        wake.handleRequest(Events.request(dev.service().routing().wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
+        wake.handleRequest(Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
 
         assertThat(clients.calls()).as("a service already woken is read, not updated again")
                 .noneMatch(call -> call.endsWith(".UpdateService") || call.endsWith(".RegisterScalableTarget") || call.endsWith(".ModifyRule"));
@@ -152,21 +152,35 @@ class ScaleToZeroTest {
     }
 
     @Test
-    void aRuleThatDoesNotForwardToBothTargetGroupsLeavesTheServiceRunningAndSaysWhy() {
+    void aListenerWithoutTheServicesRuleLeavesTheServiceRunningAndSaysWhy() {
         ManagedService service = dev.service();
+        String prodListener = prod.service().routing().listenerArn();
         ManagedService misrouted = new ManagedService(service.cluster(), service.service(), service.awake(),
-                new ManagedService.Routing(service.routing().ruleArn(), service.routing().serviceTargetGroupArn(),
-                        prod.service().routing().wakeUpTargetGroupArn()), service.idleAlarm());
+                new ManagedService.Routing(prodListener, service.routing().serviceTargetGroupArn()), service.idleAlarm());
         SleepHandler misconfigured = new SleepHandler(new ServiceConfig(List.of(misrouted)), clients.functions());
 
         assertThatThrownBy(() -> misconfigured.handleRequest(Events.alarm("notejam-dev-web-idle", "OK", "ALARM"), null))
                 .hasMessage("could not put 1 of 1 services to sleep (alarm notejam-dev-web-idle)")
-                .cause().hasMessageContaining("listener rule " + service.routing().ruleArn() + " does not forward to "
-                        + prod.service().routing().wakeUpTargetGroupArn());
+                .cause().hasMessage("0 rules of listener " + prodListener + " forward to " + service.routing().serviceTargetGroupArn()
+                        + "; expected one, the switch of notejam-dev/notejam-dev-web");
         assertThat(dev.desiredCount()).isEqualTo(1);
         assertThat(bounds(dev.scalableTarget())).isEqualTo("1-4");
         assertThat(dev.weights()).isEqualTo(Weights.AWAKE);
         assertThat(prod.desiredCount()).isEqualTo(1);
+        assertThat(prod.weights()).isEqualTo(Weights.AWAKE);
+    }
+
+    @Test
+    void aRuleThatIsNoSwitchLeavesTheServiceRunningAndSaysWhy() {
+        clients.functions().loadBalancing().modifyRule(request -> request.ruleArn(dev.ruleArn()).actions(action -> action
+                .type("forward").forwardConfig(forward -> forward.targetGroups(group -> group
+                        .targetGroupArn(dev.service().routing().serviceTargetGroupArn()).weight(1)))));
+
+        assertThatThrownBy(() -> sleep.handleRequest(Events.alarm("notejam-dev-web-idle", "OK", "ALARM"), null))
+                .cause().hasMessage("listener rule " + dev.ruleArn() + " forwards to [" + dev.service().routing().serviceTargetGroupArn()
+                        + "]; expected " + dev.service().routing().serviceTargetGroupArn() + " and the wake-up function's target group");
+        assertThat(dev.desiredCount()).isEqualTo(1);
+        assertThat(bounds(dev.scalableTarget())).isEqualTo("1-4");
     }
 
     @Test
@@ -177,7 +191,7 @@ class ScaleToZeroTest {
         WakeHandler both = new WakeHandler(new ServiceConfig(List.of(gone, dev.service())), clients.functions(), clock);
 
         ApplicationLoadBalancerResponseEvent page = both.handleRequest(
-                Events.request(dev.service().routing().wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
+                Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
 
         assertThat(page.getStatusCode()).isEqualTo(503);
         assertThat(dev.desiredCount()).isEqualTo(1);
@@ -190,14 +204,14 @@ class ScaleToZeroTest {
         clients.forgetCalls();
 
         ApplicationLoadBalancerResponseEvent health = wake.handleRequest(Events.request(
-                dev.service().routing().wakeUpTargetGroupArn(), "*/*", "ELB-HealthChecker/2.0"), null);
+                dev.wakeUpTargetGroupArn(), "*/*", "ELB-HealthChecker/2.0"), null);
 
         assertThat(health.getStatusCode()).isEqualTo(200);
         assertThat(clients.calls()).as("a health check wakes nothing").isEmpty();
         assertThat(dev.desiredCount()).isZero();
 
         ApplicationLoadBalancerResponseEvent multi = wake.handleRequest(Events.multiValue(
-                Events.request(dev.service().routing().wakeUpTargetGroupArn(), "application/json")), null);
+                Events.request(dev.wakeUpTargetGroupArn(), "application/json")), null);
 
         assertThat(multi.getStatusCode()).isEqualTo(503);
         assertThat(multi.getHeaders()).isNull();

@@ -8,14 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class ServiceConfigTest {
 
-    static final String RULE = "arn:aws:elasticloadbalancing:eu-central-1:123456789012:listener-rule/app/notejam-dev/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee";
+    static final String LISTENER = "arn:aws:elasticloadbalancing:eu-central-1:123456789012:listener/app/notejam-dev/50dc6c495c0c9188/f2f7dc8efc522ab2";
     static final String WEB_GROUP = "arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/notejam-dev-web/73e2d6bc24d8a067";
-    static final String WAKE_UP_GROUP = "arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/notejam-dev-wake-up/2453ed029918f21f";
-    static final String WEB = "cluster=notejam-dev,service=notejam-dev-web,min=1,max=4,rule=" + RULE + ",target-group=" + WEB_GROUP
-            + ",wake-up-target-group=" + WAKE_UP_GROUP + ",idle-alarm=notejam-dev-idle";
+    static final String WEB = "cluster=notejam-dev,service=notejam-dev-web,min=1,max=4,listener=" + LISTENER + ",target-group=" + WEB_GROUP
+            + ",idle-alarm=notejam-dev-idle";
     static final String API = "cluster=notejam-dev, service=notejam-dev-api, resource=service/notejam-dev/notejam-dev-api, min=0, max=2,"
-            + " rule=" + RULE.replace("9683b2d02a6cabee", "0a1b2c3d4e5f6a7b") + ", target-group=" + WEB_GROUP.replace("web", "api")
-            + ", wake-up-target-group=" + WAKE_UP_GROUP + ", idle-alarm=notejam-dev-idle";
+            + " listener=" + LISTENER + ", target-group=" + WEB_GROUP.replace("web", "api") + ", idle-alarm=notejam-dev-idle";
 
     @Test
     void readsEachServiceOfTheEnvironment() {
@@ -23,9 +21,9 @@ class ServiceConfigTest {
 
         assertThat(config.services()).containsExactly(
                 new ManagedService("notejam-dev", "notejam-dev-web", new ManagedService.Capacity("service/notejam-dev/notejam-dev-web", 1, 4),
-                        new ManagedService.Routing(RULE, WEB_GROUP, WAKE_UP_GROUP), "notejam-dev-idle"),
+                        new ManagedService.Routing(LISTENER, WEB_GROUP), "notejam-dev-idle"),
                 new ManagedService("notejam-dev", "notejam-dev-api", new ManagedService.Capacity("service/notejam-dev/notejam-dev-api", 0, 2),
-                        new ManagedService.Routing(RULE.replace("9683b2d02a6cabee", "0a1b2c3d4e5f6a7b"), WEB_GROUP.replace("web", "api"), WAKE_UP_GROUP),
+                        new ManagedService.Routing(LISTENER, WEB_GROUP.replace("web", "api")),
                         "notejam-dev-idle"));
         assertThat(config.services().get(1).awake().wakeCount()).as("a wake-up starts at least one task").isEqualTo(1);
         assertThat(config.idleAlarmed("notejam-dev-idle")).hasSize(2);
@@ -52,15 +50,12 @@ class ServiceConfigTest {
                 "BERTH_SERVICES: entry 1 (service notejam-dev-web): min: expected at most max (4); got 5");
         assertProblem(WEB.replace("max=4", "max=0").replace("min=1", "min=0"),
                 "BERTH_SERVICES: entry 1 (service notejam-dev-web): max: expected at least 1 (the capacity when awake); got 0");
-        assertProblem(WEB.replace("rule=", "rules="),
-                "BERTH_SERVICES: entry 1 (service notejam-dev-web): unknown key 'rules'; expected cluster, service, min, max, rule,"
-                        + " target-group, wake-up-target-group, idle-alarm and optionally resource");
-        assertProblem(WEB.replace("rule=" + RULE, "rule=" + WEB_GROUP),
-                "BERTH_SERVICES: entry 1 (service notejam-dev-web): rule: expected an application load balancer listener rule ARN; got '"
+        assertProblem(WEB.replace("listener=", "rule="),
+                "BERTH_SERVICES: entry 1 (service notejam-dev-web): unknown key 'rule'; expected cluster, service, min, max, listener,"
+                        + " target-group, idle-alarm and optionally resource");
+        assertProblem(WEB.replace("listener=" + LISTENER, "listener=" + WEB_GROUP),
+                "BERTH_SERVICES: entry 1 (service notejam-dev-web): listener: expected an application load balancer listener ARN; got '"
                         + WEB_GROUP + "'");
-        assertProblem(WEB.replace(WAKE_UP_GROUP, WEB_GROUP),
-                "BERTH_SERVICES: entry 1 (service notejam-dev-web): wake-up-target-group: expected another target group than"
-                        + " target-group; got the same");
         assertProblem(WEB + ",resource=service/notejam-prod/notejam-dev-web",
                 "BERTH_SERVICES: entry 1 (service notejam-dev-web): resource: expected service/notejam-dev/notejam-dev-web (the"
                         + " scalable target of this cluster and service); got 'service/notejam-prod/notejam-dev-web'");

@@ -76,7 +76,7 @@ public final class SleepHandler implements RequestHandler<Map<String, Object>, S
      */
     private void putToSleep(ManagedService service) {
         Rule rule = services.rule(service);
-        Weights.of(rule, service.routing());
+        Weights.of(rule, service.routing().serviceTargetGroupArn());
         services.bound(service, 0, 0);
         services.desire(service, 0);
         services.route(service, rule, Weights.ASLEEP);

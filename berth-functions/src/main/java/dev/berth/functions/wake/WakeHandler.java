@@ -118,11 +118,10 @@ public final class WakeHandler implements RequestHandler<ApplicationLoadBalancer
         }
         List<String> routedBack = new ArrayList<>();
         if (!awake.isEmpty()) {
-            Map<String, Rule> rules = services.rules(awake);
             for (ManagedService service : awake) {
                 try {
-                    Rule rule = rules.get(service.routing().ruleArn());
-                    if (Weights.of(rule, service.routing()).reachWakeUp() && services.hasHealthyTarget(service)
+                    Rule rule = services.rule(service);
+                    if (Weights.of(rule, service.routing().serviceTargetGroupArn()).reachWakeUp() && services.hasHealthyTarget(service)
                             && services.route(service, rule, Weights.AWAKE)) {
                         routedBack.add(service.label());
                     }
