@@ -7,6 +7,7 @@ import dev.berth.model.Services;
 import dev.berth.model.SizeTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +40,10 @@ final class ServicesSection implements Section {
     static final Key SIZE = Key.defaulted("size", "micro, small, medium, large", "service.size",
             "task size: 0.25, 0.5, 1, 2 vCPU with 0.5, 1, 2, 4 GB");
     static final Key MIN = Key.defaulted("min", "0–1000", "service.min", "fewest running tasks");
+    /** Shorter idle times would put a service to sleep between one user's clicks. */
+    static final int MIN_IDLE_MINUTES = 5;
+    /** CloudWatch evaluates an alarm over at most a day. */
+    static final int MAX_IDLE_MINUTES = 24 * 60;
     /** Without a max, a service may still scale out to this many tasks (or to its min, if that is more). */
     static final int MAX_FLOOR = 4;
     static final Key MAX = Key.of("max", "1–1000, ≥ min", "max(" + MAX_FLOOR + ", min)", "most running tasks");
@@ -47,6 +52,8 @@ final class ServicesSection implements Section {
             "requests per task per minute autoscaling holds");
     static final Key MEMORY = Key.defaulted("memory", "10–95", "service.scaling.memory", "average memory % autoscaling holds");
     static final Key SCALING = Key.of("scaling", "mapping", "see its keys", "autoscaling targets").holding(CPU, REQUESTS_PER_TARGET, MEMORY);
+    static final Key IDLE_AFTER = Key.of("idle_after", "minutes or hours, " + MIN_IDLE_MINUTES + "m–24h: 30m, 2h", "none (never sleeps)",
+            "scale to zero after this long without a request; the next request wakes it");
     static final Key PATH = Key.of("path", "ALB path pattern", "none",
             "routes the pattern here; exactly one service has none and takes the rest");
     static final Key STATIC_DIRECTORY = Key.of("directory", "directory", "required",
@@ -56,7 +63,7 @@ final class ServicesSection implements Section {
     static final Key STATIC = Key.of("static", "mapping", "none",
             "static files CloudFront serves from the environment's assets bucket").holding(STATIC_DIRECTORY, STATIC_PATH);
     static final Key SERVICES = Key.of("services", "list", "required", "the services")
-            .listOf(NAME, IMAGE, PORT, HEALTH_CHECK, SIZE, MIN, MAX, SCALING, PATH, STATIC);
+            .listOf(NAME, IMAGE, PORT, HEALTH_CHECK, SIZE, MIN, MAX, SCALING, IDLE_AFTER, PATH, STATIC);
 
     static final Key FARGATE = Key.of("fargate", "weight ≥ 0", "0", "share of tasks on on-demand Fargate");
     static final Key FARGATE_SPOT = Key.of("fargate-spot", "weight ≥ 0", "0", "share of tasks on Fargate Spot");
@@ -64,13 +71,14 @@ final class ServicesSection implements Section {
             "@profiles.compute", "where the services run; with both weights the first task is on-demand", "",
             List.of(FARGATE, FARGATE_SPOT));
     static final Key OVERRIDES = Key.of("services", "mapping of service names", "none",
-            "per-service settings in this environment").named("SERVICE", SIZE, MIN, MAX, SCALING);
+            "per-service settings in this environment").named("SERVICE", SIZE, MIN, MAX, SCALING, IDLE_AFTER);
 
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
     private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
     private static final Pattern PATH_PATTERN = Pattern.compile("/[A-Za-z0-9_./*?-]*");
     private static final Pattern URL_PATH = Pattern.compile("/\\S*");
     private static final Pattern STATIC_PATTERN = Pattern.compile("(/[A-Za-z0-9_.-]+)+/\\*");
+    private static final Pattern IDLE_TIME = Pattern.compile("([1-9][0-9]{0,3})([mh])");
 
     /** A service as the file declares it, before any environment's overrides. */
     private record Declared(String name, Node node, String path, Map<String, Node> entries, String pathPattern, Built built) {
@@ -181,6 +189,12 @@ final class ServicesSection implements Section {
                 complete = false;
                 continue;
             }
+            if (capacity.get().scaleToZero().isPresent() && blueGreen(settings)) {
+                fields.problem(merged.at(IDLE_AFTER.name()), merged.path(IDLE_AFTER.name()), "scale-to-zero switches the service's"
+                        + " listener rule, and so do blue-green deployments: use deployment: rolling, or leave idle_after out");
+                complete = false;
+                continue;
+            }
             services.add(new ServiceModel(service.name(), service.built().image(), routing.get(), capacity.get(), runtime.get(),
                     service.built().staticFiles()));
             if (service.pathPattern() != null) {
@@ -188,6 +202,12 @@ final class ServicesSection implements Section {
             }
         }
         return complete ? Optional.of(new Services(services)) : Optional.empty();
+    }
+
+    /** Whether the environment deploys blue-green (the delivery section reports a value that is neither). */
+    private static boolean blueGreen(Settings environment) {
+        return environment.written(DeliverySection.DEPLOYMENT.name()) instanceof ScalarNode deployment
+                && deployment.getValue().equals("blue-green");
     }
 
     /** The environment's {@code services} overrides, by service name; unknown names are problems. */
@@ -226,8 +246,9 @@ final class ServicesSection implements Section {
         Optional<Integer> requests = fields.integer(scaling.get(REQUESTS_PER_TARGET.name()),
                 scaling.path(REQUESTS_PER_TARGET.name()), 1, 1_000_000);
         Optional<Integer> memory = fields.integer(scaling.get(MEMORY.name()), scaling.path(MEMORY.name()), 10, 95);
+        Optional<Duration> idleAfter = idleAfter(settings, fields);
         if (size.isEmpty() || min.isEmpty() || cpu.isEmpty() || requests.isEmpty() || memory.isEmpty()
-                || (settings.isWritten(MAX.name()) && max.isEmpty())) {
+                || (settings.isWritten(MAX.name()) && max.isEmpty()) || (settings.isWritten(IDLE_AFTER.name()) && idleAfter.isEmpty())) {
             return Optional.empty();
         }
         int maxTasks = max.orElse(Math.max(MAX_FLOOR, min.get()));
@@ -237,7 +258,28 @@ final class ServicesSection implements Section {
                     + " > max " + maxTasks);
             return Optional.empty();
         }
-        return Optional.of(new ServiceModel.Capacity(size.get(), min.get(), maxTasks, cpu.get(), requests.get(), memory.get()));
+        return Optional.of(new ServiceModel.Capacity(size.get(), min.get(), maxTasks,
+                new ServiceModel.Targets(cpu.get(), requests.get(), memory.get()), idleAfter.orElse(null)));
+    }
+
+    /** {@code 30m} or {@code 2h}, from {@value #MIN_IDLE_MINUTES} minutes to a day; empty when unset or wrong. */
+    private static Optional<Duration> idleAfter(Settings settings, YamlFields fields) {
+        String path = settings.path(IDLE_AFTER.name());
+        Optional<String> written = fields.matching(settings.written(IDLE_AFTER.name()), path, IDLE_TIME,
+                "a time such as 30m or 2h (minutes or hours)");
+        if (written.isEmpty()) {
+            return Optional.empty();
+        }
+        var matcher = IDLE_TIME.matcher(written.get());
+        matcher.matches();
+        long amount = Long.parseLong(matcher.group(1));
+        Duration idle = matcher.group(2).equals("h") ? Duration.ofHours(amount) : Duration.ofMinutes(amount);
+        if (idle.toMinutes() < MIN_IDLE_MINUTES || idle.toMinutes() > MAX_IDLE_MINUTES) {
+            fields.problem(settings.at(IDLE_AFTER.name()), path, "expected " + MIN_IDLE_MINUTES + "m to 24h (a shorter time puts"
+                    + " the service to sleep between one user's clicks; CloudWatch watches at most a day); got " + written.get());
+            return Optional.empty();
+        }
+        return Optional.of(idle);
     }
 
     private static Optional<ServiceModel.Routing> routing(Settings settings, YamlFields fields, String pathPattern, int priority) {

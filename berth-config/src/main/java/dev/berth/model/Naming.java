@@ -51,6 +51,14 @@ public record Naming(String project, String environment, String region, String a
         return prefix() + "-" + service;
     }
 
+    /**
+     * The ECS service name of a service that scales to zero, {@code project-environment-service}: its functions are
+     * configured with it, and they are made before the service (its listener rule weighs their target group).
+     */
+    public String ecsServiceName(String service) {
+        return prefix() + "-" + service;
+    }
+
     /** The CodeDeploy application of a blue/green environment, and of each service its deployment group. */
     public String codeDeployApplication() {
         return prefix();

@@ -1,7 +1,7 @@
 package dev.berth.model;
 
 import java.nio.file.Path;
-
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -55,12 +55,24 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
 
     /**
      * @param size the size tier of each task
-     * @param minTasks fewest running tasks
+     * @param minTasks fewest running tasks (while awake)
      * @param maxTasks most running tasks
+     * @param targets what autoscaling holds
+     * @param idleAfter how long without a request puts the service to sleep (zero tasks), or null: never
+     */
+    public record Capacity(SizeTier size, int minTasks, int maxTasks, Targets targets, Duration idleAfter) {
+
+        /** How long without a request puts the service to sleep, when it scales to zero. */
+        public Optional<Duration> scaleToZero() {
+            return Optional.ofNullable(idleAfter);
+        }
+    }
+
+    /**
      * @param cpuPercent average CPU utilisation autoscaling holds
      * @param requestsPerTarget load balancer requests per task per minute autoscaling holds
      * @param memoryPercent average memory utilisation autoscaling holds
      */
-    public record Capacity(SizeTier size, int minTasks, int maxTasks, int cpuPercent, int requestsPerTarget, int memoryPercent) {
+    public record Targets(int cpuPercent, int requestsPerTarget, int memoryPercent) {
     }
 }

@@ -96,7 +96,7 @@ class BerthYamlValidationTest {
                 row("override of a service the file does not have", environments("  dev:\n    services:\n      wbe: {min: 0}\n"),
                         "berth.yaml:9: environments.dev.services.wbe: no service 'wbe' in the file (did you mean 'web'?); expected one of web"),
                 row("override of a key that cannot differ per environment", environments("  dev:\n    services:\n      web: {port: 9000}\n"),
-                        "berth.yaml:9: environments.dev.services.web.port: unknown key; expected one of size, min, max, scaling"),
+                        "berth.yaml:9: environments.dev.services.web.port: unknown key; expected one of size, min, max, scaling, idle_after"),
                 row("environment that serves nothing", environments("  dev:\n    allow_http: false\n    edge: {cdn: false}\n"),
                         "berth.yaml:8: environments.dev: serves nothing: without a domain or a CDN there is no HTTPS listener and"
                                 + " allow_http is false; set domain (with an optional certificate), edge.cdn: true or allow_http: true"),
@@ -168,6 +168,19 @@ class BerthYamlValidationTest {
                         "berth.yaml:8: alerts.email[1]: expected an e-mail address; got 'oncall'"),
                 row("a memory target autoscaling cannot hold", HEAD.replace("{repository: notejam}", "{repository: notejam}\n    scaling: {memory: 99}")
                         + "  dev: {}\n", "berth.yaml:6: services.web.scaling.memory: expected an integer from 10 to 95; got 99"),
+                row("an idle time that is no time", HEAD.replace("{repository: notejam}", "{repository: notejam}\n    idle_after: 30")
+                        + "  dev: {}\n", "berth.yaml:6: services.web.idle_after: expected a time such as 30m or 2h (minutes or hours); got '30'"),
+                row("an idle time that would sleep between clicks", HEAD + "  dev:\n    services:\n      web: {idle_after: 2m}\n",
+                        "berth.yaml:9: environments.dev.services.web.idle_after: expected 5m to 24h (a shorter time puts the service to"
+                                + " sleep between one user's clicks; CloudWatch watches at most a day); got 2m"),
+                row("an idle time beyond what an alarm watches", HEAD.replace("{repository: notejam}", "{repository: notejam}\n    idle_after: 25h")
+                        + "  dev: {}\n", "berth.yaml:6: services.web.idle_after: expected 5m to 24h (a shorter time puts the service to"
+                                + " sleep between one user's clicks; CloudWatch watches at most a day); got 25h"),
+                row("scale-to-zero beside blue/green, which switch the same rule", HEAD + "  prod:\n    deployment: blue-green\n"
+                        + "    services:\n      web: {idle_after: 30m}\ndelivery: {github: acme/notes, pipeline: codepipeline, connection:"
+                        + " 'arn:aws:codeconnections:eu-central-1:123456789012:connection/abc-123'}\n",
+                        "berth.yaml:10: environments.prod.services.web.idle_after: scale-to-zero switches the service's listener rule,"
+                                + " and so do blue-green deployments: use deployment: rolling, or leave idle_after out"),
                 row("awake hours that are none", HEAD + "  dev: {schedule: {awake: weekdays}}\n",
                         "berth.yaml:7: environments.dev.schedule.awake: expected always, or days and hours such as Mon-Fri 07:00-20:00"
                                 + " (days Mon..Sun, ranges and lists; wake before sleep); got 'weekdays'"),
@@ -232,7 +245,7 @@ class BerthYamlValidationTest {
                                 + " check its indentation"),
                 row("service paths use the service's name", HEAD.replace("{repository: notejam}\n", "{repository: notejam}\n    helth_check: /health\n") + "  dev: {}\n",
                         "berth.yaml:6: services.web.helth_check: unknown key (did you mean 'health_check'?); expected one of"
-                                + " name, image, port, health_check, size, min, max, scaling, path, static"),
+                                + " name, image, port, health_check, size, min, max, scaling, idle_after, path, static"),
                 row("a service without a name is known by its place", HEAD.replace("  - name: web\n", "  - image: {repository: x}\n    path: /x/*\n  - name: web\n") + "  dev: {}\n",
                         "berth.yaml:4: services[0].name: is required"),
                 row("log retention CloudWatch does not accept", environments("  dev:\n    log_retention_days: 10\n"),

@@ -17,6 +17,7 @@ import dev.berth.model.Sites;
 import dev.berth.model.SizeTier;
 import java.io.StringReader;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.nio.file.Path;
@@ -116,10 +117,10 @@ class EnvironmentModelTest {
                       web: {min: 0, size: micro, scaling: {cpu: 40}}
                 """.stripTrailing()));
         ServiceModel dev = config.environment("dev").orElseThrow().services().named("web").orElseThrow();
-        assertThat(dev.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.MICRO, 0, 4, 40, 1000, 90));
+        assertThat(dev.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.MICRO, 0, 4, new ServiceModel.Targets(40, 1000, 90), null));
         assertThat(dev.routing().port()).isEqualTo(8080);
         ServiceModel prod = config.environment("prod").orElseThrow().services().named("web").orElseThrow();
-        assertThat(prod.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, 60, 1000, 90));
+        assertThat(prod.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, new ServiceModel.Targets(60, 1000, 90), null));
     }
 
     @Test
@@ -155,7 +156,7 @@ class EnvironmentModelTest {
                 environments:""");
         var services = environment(yaml, "dev").services();
         ServiceModel web = services.named("web").orElseThrow();
-        assertThat(web.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, 60, 1000, 90));
+        assertThat(web.capacity()).isEqualTo(new ServiceModel.Capacity(SizeTier.SMALL, 1, 4, new ServiceModel.Targets(60, 1000, 90), null));
         assertThat(web.image()).isEqualTo(ImageSource.existing("notejam"));
         assertThat(web.image().repositoryName(environment(yaml, "dev").naming(), "web")).isEqualTo("notejam");
         assertThat(web.routing().isDefaultRoute()).isTrue();
@@ -252,7 +253,16 @@ class EnvironmentModelTest {
         assertThat(config.environment("dev").orElseThrow().part(Alerts.class).emails()).containsExactly("team@example.com");
         assertThat(config.environment("prod").orElseThrow().part(Alerts.class).emails()).containsExactly("oncall@example.com");
         assertThat(environment(MINIMAL, "dev").part(Alerts.class).emails()).isEmpty();
-        assertThat(environment(MINIMAL, "dev").services().all().getFirst().capacity().memoryPercent()).isEqualTo(90);
+        assertThat(environment(MINIMAL, "dev").services().all().getFirst().capacity().targets().memoryPercent()).isEqualTo(90);
+    }
+
+    @Test
+    void aServiceScalesToZeroOnlyWhereAnIdleTimeIsGiven() {
+        String yaml = MINIMAL.replace("    health_check: /health\n", "    health_check: /health\n    idle_after: 2h\n")
+                .replace("  dev: {}\n", "  dev:\n    services:\n      web: {idle_after: 30m}\n");
+        assertThat(environment(yaml, "dev").services().all().getFirst().capacity().scaleToZero()).contains(Duration.ofMinutes(30));
+        assertThat(environment(yaml, "prod").services().all().getFirst().capacity().scaleToZero()).contains(Duration.ofHours(2));
+        assertThat(environment(MINIMAL, "dev").services().all().getFirst().capacity().scaleToZero()).as("off by default").isEmpty();
     }
 
     @Test
