@@ -83,14 +83,17 @@ final class PlanReport {
             out.append("  service   ").append(service.name()).append(": ").append(capacity.size().yamlName()).append(", ")
                     .append(capacity.minTasks()).append('–').append(capacity.maxTasks()).append(" tasks on ")
                     .append(service.runtime().describe()).append(", ")
-                    .append(service.routing().path().map(path -> "routes " + path).orElse("default route")).append('\n');
+                    .append(service.routing().path().map(path -> "routes " + path).orElse("default route"))
+                    .append(capacity.scaleToZero().map(idle -> ", sleeps after " + idle.toMinutes() + " min without a request"
+                            + " (the next wakes it, 503 meanwhile)").orElse("")).append('\n');
         }
         out.append("  database  PostgreSQL ").append(database.postgresMajor()).append(", ").append(database.instanceClass())
                 .append(", ").append(database.multiAz() ? "Multi-AZ" : "single-AZ").append(", backups ")
                 .append(database.backupRetentionDays()).append(" d")
                 .append(model.lifecycle().deletionProtection() ? ", deletion protection" : "").append('\n');
         List<String> emails = model.find(Alerts.class).map(Alerts::emails).orElse(List.of());
-        out.append("  alerts    ").append(AlarmRules.count(model.services().all().size())).append(" alarms to topic ")
+        out.append("  alerts    ").append(AlarmRules.count(model.services().all().size(),
+                model.services().all().stream().anyMatch(service -> service.capacity().scaleToZero().isPresent()))).append(" alarms to topic ")
                 .append(model.naming().prefix()).append("-alerts (")
                 .append(emails.isEmpty() ? "no e-mail yet: alerts.email" : String.join(", ", emails)).append("), dashboard ")
                 .append(model.naming().prefix()).append('\n');

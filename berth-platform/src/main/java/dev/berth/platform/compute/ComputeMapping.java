@@ -38,8 +38,8 @@ public final class ComputeMapping {
                 .route(service.routing().pathPattern(), service.routing().priority())
                 .taskSize(fargateCpuUnits(service.capacity().size()), service.capacity().size().memoryMiB())
                 .taskCount(service.capacity().minTasks(), service.capacity().maxTasks())
-                .scalingTargets(service.capacity().cpuPercent(), service.capacity().requestsPerTarget())
-                .memoryTarget(service.capacity().memoryPercent())
+                .scalingTargets(service.capacity().targets().cpuPercent(), service.capacity().targets().requestsPerTarget())
+                .memoryTarget(service.capacity().targets().memoryPercent())
                 .capacityProviders(capacityProviders(service.runtime()))
                 .family(model.naming().taskFamily(service.name()))
                 .logRetention(Retention.of(model.lifecycle().logRetention()));

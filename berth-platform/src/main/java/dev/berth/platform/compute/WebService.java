@@ -33,13 +33,16 @@ import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationActionProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
+import software.amazon.awscdk.services.elasticloadbalancingv2.WeightedTargetGroup;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -68,6 +71,12 @@ public final class WebService extends Construct {
     /** Two probes 10 s apart: a started task takes traffic about 20 s after it answers. */
     static final int HEALTH_CHECK_INTERVAL_SECONDS = 10;
     static final int HEALTHY_THRESHOLD = 2;
+    /**
+     * A service that scales to zero is probed every 5 s (the ALB's shortest), 4 s to answer: a woken task takes
+     * traffic 5–10 s after it is ready, not 10–20 s (the wake-up budget, docs/operations.md).
+     */
+    static final int WAKING_HEALTH_CHECK_INTERVAL_SECONDS = 5;
+    static final int WAKING_HEALTH_CHECK_TIMEOUT_SECONDS = 4;
     static final int HEALTH_CHECK_GRACE_SECONDS = 60;
 
     private final FargateTaskDefinition taskDefinition;
@@ -137,6 +146,9 @@ public final class WebService extends Construct {
                 .healthCheckGracePeriod(Duration.seconds(HEALTH_CHECK_GRACE_SECONDS))
                 .propagateTags(PropagatedTagSource.SERVICE)
                 .enableEcsManagedTags(true);
+        if (props.serviceName != null) {
+            builder.serviceName(props.serviceName);
+        }
         if (props.blueGreen == null) {
             builder.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
         } else {
@@ -189,8 +201,9 @@ public final class WebService extends Construct {
                 .healthCheck(HealthCheck.builder()
                         .path(props.healthCheckPath)
                         .healthyHttpCodes("200")
-                        .interval(Duration.seconds(HEALTH_CHECK_INTERVAL_SECONDS))
-                        .timeout(Duration.seconds(5))
+                        .interval(Duration.seconds(props.wakeUpTargets != null ? WAKING_HEALTH_CHECK_INTERVAL_SECONDS
+                                : HEALTH_CHECK_INTERVAL_SECONDS))
+                        .timeout(Duration.seconds(props.wakeUpTargets != null ? WAKING_HEALTH_CHECK_TIMEOUT_SECONDS : 5))
                         .healthyThresholdCount(HEALTHY_THRESHOLD)
                         .unhealthyThresholdCount(3)
                         .build())
@@ -200,9 +213,11 @@ public final class WebService extends Construct {
     /** Where a service without a path pattern is routed when the origin header is required: after every path rule. */
     static final int DEFAULT_ROUTE_PRIORITY = 50000;
 
-    /** The service's route on a listener; on the production one, only for requests with the origin header. */
+    /**
+     * The service's route on a listener; on the production one, only for requests with the origin header, and for a
+     * service that scales to zero, a rule that forwards with weights to it and to the wake-up function.
+     */
     private static void route(ApplicationListener listener, ApplicationTargetGroup group, WebServiceProps props, boolean production) {
-        AddApplicationTargetGroupsProps.Builder route = AddApplicationTargetGroupsProps.builder().targetGroups(List.of(group));
         List<ListenerCondition> conditions = new ArrayList<>();
         if (props.pathPattern != null) {
             conditions.add(ListenerCondition.pathPatterns(List.of(props.pathPattern)));
@@ -210,8 +225,23 @@ public final class WebService extends Construct {
         if (production && props.originHeader != null) {
             conditions.add(ListenerCondition.httpHeader(props.originHeader.name(), props.originHeader.values()));
         }
+        int priority = props.pathPattern != null ? props.priority : DEFAULT_ROUTE_PRIORITY;
+        if (production && props.wakeUpTargets != null) {
+            if (conditions.isEmpty()) {
+                conditions.add(ListenerCondition.pathPatterns(List.of("/*"))); // a rule needs a condition: every path
+            }
+            listener.addAction(props.name, AddApplicationActionProps.builder()
+                    .priority(priority)
+                    .conditions(conditions)
+                    .action(ListenerAction.weightedForward(List.of(
+                            WeightedTargetGroup.builder().targetGroup(group).weight(1).build(),
+                            WeightedTargetGroup.builder().targetGroup(props.wakeUpTargets).weight(0).build())))
+                    .build());
+            return;
+        }
+        AddApplicationTargetGroupsProps.Builder route = AddApplicationTargetGroupsProps.builder().targetGroups(List.of(group));
         if (!conditions.isEmpty()) {
-            route.priority(props.pathPattern != null ? props.priority : DEFAULT_ROUTE_PRIORITY).conditions(conditions);
+            route.priority(priority).conditions(conditions);
         }
         listener.addTargetGroups(props.name, route.build());
     }

@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationTargetGroup;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -44,6 +45,8 @@ public final class WebServiceProps {
     final String family;
     final BlueGreen blueGreen;
     final OriginHeader originHeader;
+    final IApplicationTargetGroup wakeUpTargets;
+    final String serviceName;
 
     /**
      * A header every request must carry to reach the service (CloudFront's origin secret).
@@ -105,11 +108,17 @@ public final class WebServiceProps {
         this.family = b.family;
         this.blueGreen = b.blueGreen;
         this.originHeader = b.originHeader;
+        this.wakeUpTargets = b.wakeUpTargets;
+        this.serviceName = b.serviceName;
         if (blueGreen != null && family == null) {
             throw new IllegalArgumentException("a blue/green service needs its task definition's family: the release names it");
         }
         if (minTasks > maxTasks) {
             throw new IllegalArgumentException("minTasks " + minTasks + " > maxTasks " + maxTasks);
+        }
+        if (blueGreen != null && wakeUpTargets != null) {
+            throw new IllegalArgumentException("a blue/green service cannot scale to zero: CodeDeploy and the wake-up function"
+                    + " would both switch its listener rule");
         }
     }
 
@@ -145,6 +154,8 @@ public final class WebServiceProps {
         private String family;
         private BlueGreen blueGreen;
         private OriginHeader originHeader;
+        private IApplicationTargetGroup wakeUpTargets;
+        private String serviceName;
 
         /** The service's and its container's name. */
         public Builder name(String name) {
@@ -279,6 +290,26 @@ public final class WebServiceProps {
          */
         public Builder originHeader(OriginHeader originHeader) {
             this.originHeader = originHeader;
+            return this;
+        }
+
+        /**
+         * Default: none, the service is always up. With the wake-up function's target group, the service's route is a
+         * rule (the default route too, for every path) that forwards with weights: 1 to the service, 0 to the wake-up
+         * function, until the scale-to-zero functions switch them.
+         */
+        public Builder wakeUpTargets(IApplicationTargetGroup wakeUpTargets) {
+            this.wakeUpTargets = wakeUpTargets;
+            return this;
+        }
+
+        /**
+         * Default: CloudFormation names the ECS service. A name given here lets what is made before the service name
+         * it; CloudFormation then cannot replace the service under the same name (a change that needs a replacement
+         * needs a new name).
+         */
+        public Builder serviceName(String serviceName) {
+            this.serviceName = serviceName;
             return this;
         }
 

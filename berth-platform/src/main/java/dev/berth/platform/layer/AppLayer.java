@@ -15,8 +15,10 @@ import dev.berth.platform.edge.LoadBalancer;
 import dev.berth.platform.edge.OriginVerification;
 import dev.berth.platform.edge.WebFirewall;
 import dev.berth.platform.network.Flow;
+import dev.berth.platform.operations.FunctionsJar;
 import dev.berth.platform.operations.OffHours;
 import dev.berth.platform.operations.OperationsMapping;
+import dev.berth.platform.operations.ScaleToZero;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -114,6 +116,17 @@ public final class AppLayer implements Layer {
         EcsApplication codeDeploy = model.delivery().blueGreen()
                 ? EcsApplication.Builder.create(stack, "CodeDeploy").applicationName(model.naming().codeDeployApplication()).build()
                 : null;
+        ScaleToZero scaleToZero = null;
+        if (model.services().all().stream().anyMatch(service -> service.capacity().scaleToZero().isPresent())) {
+            scaleToZero = new ScaleToZero(stack, "ScaleToZero", new ScaleToZero.Props(model.naming().prefix(), FunctionsJar.locate(),
+                    foundation.key(), Retention.of(model.lifecycle().logRetention()), loadBalancer.getServiceListener(), cluster));
+            boolean defaultRouteSleeps = model.services().all().stream()
+                    .anyMatch(service -> service.routing().isDefaultRoute() && service.capacity().scaleToZero().isPresent());
+            if (defaultRouteSleeps && origin == null) {
+                // Its rule takes every path: the listener's default action, which a listener must have, answers none.
+                loadBalancer.forbidOtherRequests();
+            }
+        }
         Map<String, WebService> services = new LinkedHashMap<>();
         for (ServiceModel service : model.services().all()) {
             String constructId = Naming.pascal(service.name());
@@ -123,6 +136,9 @@ public final class AppLayer implements Layer {
             }
             if (origin != null) {
                 props.originHeader(new WebServiceProps.OriginHeader(OriginVerification.HEADER, origin.accepted()));
+            }
+            if (service.capacity().scaleToZero().isPresent()) {
+                props.wakeUpTargets(scaleToZero.getWakeUpTargets()).serviceName(model.naming().ecsServiceName(service.name()));
             }
             WebService webService = new WebService(stack, constructId, props
                     .cluster(cluster)
@@ -136,6 +152,10 @@ public final class AppLayer implements Layer {
                     .encryptionKey(foundation.key())
                     .build());
             services.put(service.name(), webService);
+            if (service.capacity().scaleToZero().isPresent()) {
+                scaleToZero.manage(new ScaleToZero.Sleeper(service.name(), model.naming().ecsServiceName(service.name()), webService.getTargetGroup(),
+                        service.capacity().minTasks(), service.capacity().maxTasks(), service.capacity().scaleToZero().get()));
+            }
             OperationsMapping.hours(model).ifPresent(hours -> OffHours.schedule(webService.getScaling(), hours,
                     service.capacity().minTasks(), service.capacity().maxTasks()));
             CfnOutput.Builder.create(stack, constructId + "ServiceName")
@@ -158,7 +178,7 @@ public final class AppLayer implements Layer {
                 .description("ECS cluster of the environment's services")
                 .value(cluster.getClusterName())
                 .build();
-        outputs.publish(new Application(loadBalancer, cluster, Collections.unmodifiableMap(services)));
+        outputs.publish(new Application(loadBalancer, cluster, Collections.unmodifiableMap(services), scaleToZero));
     }
 
     /** Where users reach the application: the domain, else the distribution's address, else the load balancer's. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.lambda.IFunction;
 
 /**
  * Watching the environment: the alert topic, the alarms and the dashboard; and the database's off hours (the services'
@@ -34,9 +35,15 @@ public final class OperationsLayer implements Layer {
         Map<String, EnvironmentAlarms.Service> services = new LinkedHashMap<>();
         application.services().forEach((name, service) ->
                 services.put(name, new EnvironmentAlarms.Service(service.getService(), service.getTargetGroup())));
-        EnvironmentAlarms alarms = new EnvironmentAlarms(stack, "Alarms", new EnvironmentAlarms.Props(model.naming().prefix(),
-                topic.getTopic(), application.cluster(), services, application.loadBalancer().getAlb(),
-                OperationsMapping.database(model)));
+        EnvironmentAlarms.Props props = new EnvironmentAlarms.Props(model.naming().prefix(), topic.getTopic(), application.cluster(),
+                services, application.loadBalancer().getAlb(), OperationsMapping.database(model));
+        EnvironmentAlarms alarms = new EnvironmentAlarms(stack, "Alarms", props);
+        application.sleepers().ifPresent(sleepers -> {
+            Map<String, IFunction> functions = new LinkedHashMap<>();
+            functions.put("sleep", sleepers.getSleepFunction());
+            functions.put("wake", sleepers.getWakeFunction());
+            alarms.scaleToZero(props, functions, sleepers.getDeadLetters());
+        });
         OperationsMapping.hours(model).ifPresent(hours -> new OffHours(stack, "OffHours", model.naming().databaseIdentifier(), hours));
         CfnOutput.Builder.create(stack, "AlertTopicArn")
                 .description("Where the environment's alarms notify; subscribe more addresses here")

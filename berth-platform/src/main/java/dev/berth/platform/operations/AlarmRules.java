@@ -52,6 +52,11 @@ public final class AlarmRules {
     public static final Rule DATABASE_CONNECTIONS = new Rule("db-connections-high", 80, true, 300, 2,
             "connections have stayed above 80 % of the instance's max_connections for 10 minutes");
 
+    public static final Rule FUNCTION_ERRORS = new Rule("function-errors", 0, true, 300, 1,
+            "a scale-to-zero function failed (an exception or a timeout) in the last 5 minutes: its log group says why");
+    public static final Rule DEAD_LETTERS = new Rule("dead-letters", 0, true, 300, 1,
+            "an asynchronous invocation of a scale-to-zero function failed every retry: it waits in the dead-letter queue");
+
     public static final List<Rule> SERVICE = List.of(SERVICE_CPU, SERVICE_MEMORY, SERVICE_TASKS, SERVICE_5XX, SERVICE_P99);
     public static final List<Rule> LOAD_BALANCER = List.of(LOAD_BALANCER_5XX, UNHEALTHY_HOSTS);
     public static final List<Rule> DATABASE = List.of(DATABASE_CPU, DATABASE_STORAGE, DATABASE_MEMORY, DATABASE_CONNECTIONS);
@@ -61,10 +66,11 @@ public final class AlarmRules {
 
     /**
      * How many alarms an environment of {@code services} services gets: each service's rules and its target group's
-     * unhealthy-targets alarm, the load balancer's 5xx, the database's rules.
+     * unhealthy-targets alarm, the load balancer's 5xx, the database's rules; with scale-to-zero, each function's
+     * errors and the dead-letter queue.
      */
-    public static int count(int services) {
-        return services * (SERVICE.size() + 1) + (LOAD_BALANCER.size() - 1) + DATABASE.size();
+    public static int count(int services, boolean scaleToZero) {
+        return services * (SERVICE.size() + 1) + (LOAD_BALANCER.size() - 1) + DATABASE.size() + (scaleToZero ? 3 : 0);
     }
 
     /**

@@ -24,6 +24,8 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetG
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeElb;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
@@ -144,6 +146,23 @@ public final class EnvironmentAlarms extends Construct {
                 Math.floor(AlarmRules.maxConnections(database.memoryMiB()) * AlarmRules.DATABASE_CONNECTIONS.threshold() / 100));
         dashboard.addWidgets(graph("database: CPU %", List.of(cpu)), graph("database: connections", List.of(connections)),
                 graph("database: free storage (bytes)", List.of(storage)), graph("database: free memory (bytes)", List.of(memory)));
+    }
+
+    /**
+     * The scale-to-zero functions (by name: sleep, wake): their errors and the messages in their dead-letter queue,
+     * alarmed and on the dashboard.
+     */
+    public void scaleToZero(Props props, Map<String, IFunction> functions, IQueue deadLetters) {
+        List<IMetric> errors = new ArrayList<>();
+        functions.forEach((name, function) -> {
+            IMetric metric = function.metricErrors(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build());
+            errors.add(metric);
+            alarm(props.prefix() + "-" + name, AlarmRules.FUNCTION_ERRORS, metric, props);
+        });
+        IMetric waiting = deadLetters.metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().statistic("Maximum").period(Duration.minutes(5)).build());
+        alarm(props.prefix(), AlarmRules.DEAD_LETTERS, waiting, props);
+        dashboard.addWidgets(graph("scale-to-zero: function errors", errors), graph("scale-to-zero: dead letters", List.of(waiting)));
     }
 
     private void alarm(String subject, AlarmRules.Rule rule, IMetric metric, Props props) {

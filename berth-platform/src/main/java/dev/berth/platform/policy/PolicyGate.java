@@ -82,8 +82,29 @@ public final class PolicyGate {
                 }
                 return text.toString();
             }
+            // Any other intrinsic as the rules print it: its JSON.
+            return json(intrinsic);
         }
         throw new IllegalArgumentException("no finding text for " + resolved);
+    }
+
+    /** Compact JSON, as JavaScript's JSON.stringify writes the resolved value. */
+    private static String json(Object value) {
+        if (value instanceof String text) {
+            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        if (value instanceof Number number) {
+            double real = number.doubleValue();
+            return real == Math.rint(real) ? Long.toString((long) real) : Double.toString(real);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(PolicyGate::json).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(entry -> json(entry.getKey().toString()) + ":" + json(entry.getValue()))
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        }
+        return String.valueOf(value);
     }
 
     /**
