@@ -55,8 +55,11 @@ class BerthCliTest {
                 .contains("→ CloudFront (HTTP/2 and 3, price class 100) → load balancer on " + origin + " with X-Origin-Verify")
                 .contains("/static/* → assets bucket, cached (web)")
                 .contains("firewall  on CloudFront: rate-limit-per-ip (1000 per 5 min), block-instance-metadata-address")
-                .contains("alerts    11 alarms to topic notejam-" + environment + "-alerts (no e-mail yet: alerts.email), dashboard notejam-"
-                        + environment)
+                // dev's web sleeps after 30 idle minutes: its functions' errors and dead letters are alarmed too.
+                .contains("alerts    " + (environment.equals("dev") ? 14 : 11) + " alarms to topic notejam-" + environment
+                        + "-alerts (no e-mail yet: alerts.email), dashboard notejam-" + environment)
+                .contains(environment.equals("dev") ? "default route, sleeps after 30 min without a request (the next wakes it, 503 meanwhile)"
+                        : "default route\n")
                 .containsPattern("internet\\s+→ cloudfront\\s+tcp 443")
                 .containsPattern("cloudfront\\s+→ LoadBalancer\\s+tcp " + origin)
                 .containsPattern("LoadBalancer\\s+→ Compute\\s+tcp 8080")
