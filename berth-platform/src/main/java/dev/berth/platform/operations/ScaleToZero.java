@@ -4,9 +4,11 @@ import dev.berth.platform.policy.PolicyGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.IStableListProducer;
@@ -145,9 +147,7 @@ public final class ScaleToZero extends Construct {
                 .eventPattern(EventPattern.builder()
                         .source(List.of("aws.cloudwatch"))
                         .detailType(List.of("CloudWatch Alarm State Change"))
-                        .detail(Map.of(
-                                "alarmName", Lazy.list((IStableListProducer) () -> List.copyOf(idleAlarms)),
-                                "state", Map.of("value", List.of("ALARM"))))
+                        .detail(alarmsInAlarm())
                         .build())
                 .build();
         idle.addTarget(LambdaFunction.Builder.create(sleepAlias)
@@ -161,6 +161,14 @@ public final class ScaleToZero extends Construct {
                 .actions(List.of("application-autoscaling:DescribeScalableTargets", "elasticloadbalancing:DescribeTargetHealth"))
                 .resources(List.of("*"))
                 .build());
+    }
+
+    /** The idle alarms (filled in as services are managed) going into ALARM; in this order, for a stable template. */
+    private Map<String, Object> alarmsInAlarm() {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("alarmName", Lazy.list((IStableListProducer) () -> List.copyOf(idleAlarms)));
+        detail.put("state", Map.of("value", List.of("ALARM")));
+        return detail;
     }
 
     /** One function of the jar, with a role, a log group and a dead-letter queue of its own. */
@@ -216,9 +224,9 @@ public final class ScaleToZero extends Construct {
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("application-autoscaling:RegisterScalableTarget"))
                 .resources(List.of(scalableTargets))
-                .conditions(Map.of("StringEquals", Map.of(
+                .conditions(Map.of("StringEquals", new TreeMap<>(Map.of(
                         "application-autoscaling:service-namespace", "ecs",
-                        "application-autoscaling:scalable-dimension", "ecs:service:DesiredCount")))
+                        "application-autoscaling:scalable-dimension", "ecs:service:DesiredCount"))))
                 .build());
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("elasticloadbalancing:DescribeRules"))
@@ -265,9 +273,9 @@ public final class ScaleToZero extends Construct {
         // wake-up function's target group counted it) and back to ALARM, and so to sleep again.
         MathExpression requests = MathExpression.Builder.create()
                 .expression("FILL(service, 0) + FILL(wakeup, 0)")
-                .usingMetrics(Map.of(
+                .usingMetrics(new TreeMap<>(Map.of(
                         "service", sleeper.targetGroup().getMetrics().requestCount(perMinute),
-                        "wakeup", wakeUpTargets.getMetrics().requestCount(perMinute)))
+                        "wakeup", wakeUpTargets.getMetrics().requestCount(perMinute))))
                 .period(Duration.minutes(1))
                 .label("Requests to " + sleeper.name() + " and its wake-up function")
                 .build();
