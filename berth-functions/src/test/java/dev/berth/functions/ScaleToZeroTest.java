@@ -80,9 +80,12 @@ class ScaleToZeroTest {
                 .targetGroupArn(dev.service().routing().serviceTargetGroupArn())).targetHealthDescriptions())
                 .singleElement().satisfies(target -> assertThat(target.targetHealth().stateAsString()).isEqualTo("healthy"));
         clock.advance(Duration.ofSeconds(5));
-        wake.handleRequest(Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
+        ApplicationLoadBalancerResponseEvent back = wake.handleRequest(Events.request(dev.wakeUpTargetGroupArn(), Events.BROWSER_ACCEPT), null);
 
         assertThat(dev.weights()).isEqualTo(Weights.AWAKE);
+        assertThat(back.getStatusCode()).isEqualTo(503);
+        assertThat(back.getHeaders()).as("the next request reaches the service: ask again at once").containsEntry("Retry-After", "1");
+        assertThat(back.getBody()).contains("<meta http-equiv=\"refresh\" content=\"1\">");
         assertThat(dev.conditions()).isEqualTo(conditions);
         assertThat(dev.desiredCount()).isEqualTo(1);
         assertThat(bounds(dev.scalableTarget())).isEqualTo("1-4");

@@ -14,8 +14,10 @@ import java.util.Map;
 final class StartingPage {
 
     static final int RETRY_AFTER_SECONDS = 5;
+    /** After the answer that sent the requests back to the service: the next one reaches it. */
+    static final int ROUTED_BACK_RETRY_SECONDS = 1;
 
-    static final String HTML = """
+    private static final String HTML = """
             <!doctype html>
             <html lang="en">
             <head>
@@ -31,19 +33,19 @@ final class StartingPage {
             This page reloads itself every %1$d seconds and shows the application as soon as it is ready.</p>
             </body>
             </html>
-            """.formatted(RETRY_AFTER_SECONDS);
-
-    static final String JSON = "{\"status\":\"starting\",\"retryAfterSeconds\":" + RETRY_AFTER_SECONDS + "}";
+            """;
 
     private StartingPage() {}
 
-    static ApplicationLoadBalancerResponseEvent answer(ApplicationLoadBalancerRequestEvent request) {
+    /** 503, to be asked again after {@code retryAfterSeconds}. */
+    static ApplicationLoadBalancerResponseEvent answer(ApplicationLoadBalancerRequestEvent request, int retryAfterSeconds) {
         boolean json = prefersJson(header(request, "accept"));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", json ? "application/json" : "text/html; charset=utf-8");
-        headers.put("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        headers.put("Retry-After", Integer.toString(retryAfterSeconds));
         headers.put("Cache-Control", "no-store");
-        return response(request, 503, "503 Service Unavailable", headers, json ? JSON : HTML);
+        String body = json ? "{\"status\":\"starting\",\"retryAfterSeconds\":" + retryAfterSeconds + "}" : HTML.formatted(retryAfterSeconds);
+        return response(request, 503, "503 Service Unavailable", headers, body);
     }
 
     /** The answer to the load balancer's own health check of the wake-up target group, when it has one. */

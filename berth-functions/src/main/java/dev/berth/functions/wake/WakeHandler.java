@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
  * service of the environment (scalable target bounded to 0, or desired count 0): their scalable targets get their
  * awake bounds back, their desired count the awake minimum, at least 1. Each service already awake whose rule still
  * sends requests here and whose target group has a healthy target gets its requests back (weights service 1,
- * wake-up 0). The caller gets 503 with {@code Retry-After}, as a page that reloads itself or as JSON.
+ * wake-up 0). The caller gets 503 with {@code Retry-After}, as a page that reloads itself or as JSON: after 5 s,
+ * or after 1 s when this request sent the requests back to a service.
  *
  * <p>A burst of requests wakes the services once: a container checks at most every {@link #CHECK_INTERVAL} and
  * answers in between without an AWS call; a service already woken is only read, not updated again.
@@ -55,15 +56,17 @@ public final class WakeHandler implements RequestHandler<ApplicationLoadBalancer
         if (userAgent != null && userAgent.startsWith("ELB-HealthChecker/")) {
             return StartingPage.healthy(request);
         }
+        boolean routedBack = false;
         if (dueForCheck()) {
             try {
-                check();
+                routedBack = check();
             } catch (RuntimeException failure) {
                 checkAgainNextTime();
                 System.err.println("berth wake: " + failure);
             }
         }
-        return StartingPage.answer(request);
+        // This request still gets the page; once requests go back to a service, the next reload should come at once.
+        return StartingPage.answer(request, routedBack ? StartingPage.ROUTED_BACK_RETRY_SECONDS : StartingPage.RETRY_AFTER_SECONDS);
     }
 
     private synchronized boolean dueForCheck() {
@@ -80,10 +83,11 @@ public final class WakeHandler implements RequestHandler<ApplicationLoadBalancer
     }
 
     /**
-     * Wakes the sleeping services, then routes back to each awake one that has a healthy target. A service whose
-     * calls fail is reported and the others are still seen to; the next check tries it again.
+     * Wakes the sleeping services, then routes back to each awake one that has a healthy target; returns whether it
+     * routed any back. A service whose calls fail is reported and the others are still seen to; the next check
+     * tries it again.
      */
-    void check() {
+    boolean check() {
         List<ManagedService> all = config.services();
         Map<String, ScalableTarget> targets = services.scalableTargets(all);
         Map<String, Service> running = services.ecsServices(all);
@@ -136,5 +140,6 @@ public final class WakeHandler implements RequestHandler<ApplicationLoadBalancer
         if (!failed.isEmpty()) {
             throw new IllegalStateException("could not see to " + String.join("; ", failed));
         }
+        return !routedBack.isEmpty();
     }
 }
