@@ -39,6 +39,52 @@ class ArchitectureTest {
         assertThat(offenders).as("constructs that import the model or the config").isEmpty();
     }
 
+    /**
+     * Map.of's iteration order changes from one JVM to the next. A map of two or more entries that reaches a template
+     * (IAM conditions, metric math, a custom resource's call) would make two plans of the same berth.yaml differ, and
+     * CloudFormation update resources for nothing: such maps are sorted (a TreeMap) or built in order.
+     */
+    @Test
+    void noUnorderedMapOfSeveralEntriesReachesATemplate() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                for (int at = source.indexOf("Map.of("); at >= 0; at = source.indexOf("Map.of(", at + 1)) {
+                    boolean sorted = source.startsWith("new TreeMap<>(", at - "new TreeMap<>(".length());
+                    boolean constant = source.lastIndexOf("static final", at) > source.lastIndexOf(";", at);
+                    if (!sorted && !constant && topLevelArguments(source, at + "Map.of(".length()) > 2) {
+                        offenders.add(SOURCES.relativize(file) + ":" + (source.substring(0, at).lines().count() + 1));
+                    }
+                }
+            }
+        }
+        assertThat(offenders).as("Map.of with several entries, in no stable order").isEmpty();
+    }
+
+    /** How many arguments a call has, from just after its opening parenthesis (strings and nesting skipped). */
+    private static int topLevelArguments(String source, int from) {
+        int depth = 1;
+        int arguments = 1;
+        for (int i = from; depth > 0; i++) {
+            char c = source.charAt(i);
+            if (c == '"') {
+                for (i++; source.charAt(i) != '"'; i++) {
+                    if (source.charAt(i) == '\\') {
+                        i++;
+                    }
+                }
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (c == ',' && depth == 1) {
+                arguments++;
+            }
+        }
+        return arguments;
+    }
+
     @Test
     void noRecordOrConstructorTakesMoreThanSixArguments() throws Exception {
         List<String> offenders = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.berth.platform.policy.PolicyGate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -46,9 +47,9 @@ public final class Database extends Construct {
         this.parameterGroup = ParameterGroup.Builder.create(this, "Parameters")
                 .engine(engine)
                 .description("Berth: SSL required, slow statements logged")
-                .parameters(Map.of(
+                .parameters(new TreeMap<>(Map.of(
                         "rds.force_ssl", "1",
-                        "log_min_duration_statement", "1000"))
+                        "log_min_duration_statement", "1000")))
                 .build();
         // Created here rather than by RDS so they carry retention and the environment key from the start,
         // without the log-retention Lambda the CDK would otherwise add.

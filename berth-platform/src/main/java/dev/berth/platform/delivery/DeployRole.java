@@ -4,6 +4,7 @@ import dev.berth.platform.policy.PolicyGate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.iam.FederatedPrincipal;
@@ -139,9 +140,9 @@ public final class DeployRole extends Construct {
                 .description(props.subject() != null ? "GitHub Actions deploys through this role: " + props.subject()
                         : "The release pipeline's CodeBuild project deploys through this role")
                 .assumedBy(props.subject() != null
-                        ? new FederatedPrincipal(GitHubOidcProvider.arn(this), Map.of("StringEquals", Map.of(
+                        ? new FederatedPrincipal(GitHubOidcProvider.arn(this), Map.of("StringEquals", new TreeMap<>(Map.of(
                                 GitHubOidcProvider.ISSUER + ":aud", GitHubOidcProvider.AUDIENCE,
-                                GitHubOidcProvider.ISSUER + ":sub", props.subject())), "sts:AssumeRoleWithWebIdentity")
+                                GitHubOidcProvider.ISSUER + ":sub", props.subject()))), "sts:AssumeRoleWithWebIdentity")
                         : new ServicePrincipal("codebuild.amazonaws.com"))
                 .maxSessionDuration(software.amazon.awscdk.Duration.hours(1))
                 .build();

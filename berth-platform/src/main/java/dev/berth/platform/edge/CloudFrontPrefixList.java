@@ -3,6 +3,7 @@ package dev.berth.platform.edge;
 import dev.berth.platform.policy.PolicyGate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
 import software.amazon.awscdk.customresources.AwsSdkCall;
@@ -31,7 +32,7 @@ public final class CloudFrontPrefixList extends Construct {
         AwsSdkCall describe = AwsSdkCall.builder()
                 .service("EC2")
                 .action("describeManagedPrefixLists")
-                .parameters(Map.of("Filters", List.of(Map.of("Name", "prefix-list-name", "Values", List.of(NAME)))))
+                .parameters(Map.of("Filters", List.of(new TreeMap<>(Map.of("Name", "prefix-list-name", "Values", List.of(NAME))))))
                 .physicalResourceId(PhysicalResourceId.of(NAME))
                 .outputPaths(List.of("PrefixLists.0.PrefixListId"))
                 .build();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -88,13 +89,13 @@ public final class EnvironmentAlarms extends Construct {
         String subject = props.prefix() + "-" + name;
         IMetric cpu = service.service().metricCpuUtilization(minute());
         IMetric memory = service.service().metricMemoryUtilization(minute());
-        Map<String, String> dimensions = Map.of("ClusterName", props.cluster().getClusterName(),
-                "ServiceName", service.service().getServiceName());
+        Map<String, String> dimensions = new TreeMap<>(Map.of("ClusterName", props.cluster().getClusterName(),
+                "ServiceName", service.service().getServiceName()));
         Metric running = insights("RunningTaskCount", dimensions);
         Metric desired = insights("DesiredTaskCount", dimensions);
         IMetric missing = MathExpression.Builder.create()
                 .expression("desired - running")
-                .usingMetrics(Map.of("desired", desired, "running", running))
+                .usingMetrics(new TreeMap<>(Map.of("desired", desired, "running", running)))
                 .label("tasks missing")
                 .period(Duration.minutes(1))
                 .build();
