@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +46,9 @@ final class UpCommand implements Callable<Integer> {
         Path data = (dataDirectory != null ? dataDirectory : home.resolve(".berth").resolve("notejam")).toAbsolutePath();
         Files.createDirectories(data);
 
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--server.port=" + port,
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-jar", extracted(java, jar, home.resolve(".berth").resolve("app")).toString(),
+                "--server.port=" + port,
                 "--notejam.embedded-postgres.data-directory=" + data.resolve("postgres"));
         Process notejam = new ProcessBuilder(command).inheritIO().start();
         // Ctrl-C reaches both processes; this one waits for Notejam's graceful shutdown instead of orphaning it.
@@ -60,6 +62,26 @@ final class UpCommand implements Callable<Integer> {
         int exit = notejam.waitFor();
         // 130 and 143: stopped by SIGINT or SIGTERM after a clean shutdown.
         return exit == 0 || exit == 130 || exit == 143 ? Berth.OK : Berth.FAILED;
+    }
+
+    /**
+     * Notejam as its image runs it, extracted into plain jars: run as one executable jar, Spring Boot's nested-jar class
+     * loader can deadlock under virtual threads while classes still load (spring-projects/spring-boot#51463). The
+     * extraction is made again when the jar is newer.
+     */
+    private static Path extracted(String java, Path jar, Path directory) throws IOException, InterruptedException {
+        Path launcher = directory.resolve(jar.getFileName());
+        if (Files.isRegularFile(launcher) && !Files.getLastModifiedTime(jar).toInstant().isAfter(
+                Files.getLastModifiedTime(launcher).toInstant())) {
+            return launcher;
+        }
+        Process extract = new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--force",
+                "--destination", directory.toString()).redirectErrorStream(true).start();
+        String output = new String(extract.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (extract.waitFor() != 0) {
+            throw new IOException("could not extract " + jar + " into " + directory + ": " + output.strip());
+        }
+        return launcher;
     }
 
     private static boolean awaitReady(Process notejam, String url) throws InterruptedException {
