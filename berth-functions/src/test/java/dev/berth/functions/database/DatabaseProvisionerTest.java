@@ -1,0 +1,89 @@
+package dev.berth.functions.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A database and a role per service on a real PostgreSQL, as the master user makes them. */
+class DatabaseProvisionerTest {
+
+    static final ServiceDatabase WEB = new ServiceDatabase("web", "web");
+    static final ServiceDatabase API = new ServiceDatabase("api", "api_user");
+
+    @TempDir
+    static Path directory;
+    static PostgresServer postgres;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(PostgresServer.available(), "the provisioner's test needs Debian's PostgreSQL 15 server (apt-get install postgresql-15)");
+        postgres = PostgresServer.start(directory);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void eachServiceGetsItsOwnDatabaseAndRoleOnceAndNoOtherRoleGetsIn() throws Exception {
+        try (Connection master = postgres.master()) {
+            DatabaseProvisioner provisioner = new DatabaseProvisioner(master);
+
+            assertThat(provisioner.ensure(WEB, "web-pass-1").describe(WEB)).containsExactly("role web", "database web");
+            assertThat(provisioner.ensure(API, "api-pass-1").describe(API)).containsExactly("role api_user", "database api");
+            assertThat(provisioner.ensure(WEB, "another-pass").describe(WEB)).as("a second run makes nothing").isEmpty();
+        }
+
+        try (Connection web = postgres.connect("web", "web", "web-pass-1"); Statement statement = web.createStatement()) {
+            statement.execute("CREATE TABLE notes (id bigint PRIMARY KEY, name text)");
+            statement.execute("INSERT INTO notes VALUES (1, 'owned')");
+            assertThat(single(statement, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"))
+                    .as("the role owns its database").isEqualTo("web");
+        }
+        assertThatThrownBy(() -> postgres.connect("web", "web", "another-pass").close())
+                .as("an existing role keeps its password").isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        assertThatThrownBy(() -> postgres.connect("web", "api_user", "api-pass-1").close())
+                .as("another service's role").isInstanceOf(SQLException.class)
+                .hasMessageContaining("permission denied for database \"web\"");
+        assertThatThrownBy(() -> postgres.connect("api", "web", "web-pass-1").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("permission denied for database \"api\"");
+        try (Connection api = postgres.connect("api", "api_user", "api-pass-1"); Statement statement = api.createStatement()) {
+            assertThat(single(statement, "SELECT current_user")).isEqualTo("api_user");
+        }
+    }
+
+    @Test
+    void namesAreQuotedByPostgresqlAndRefusedWhenTheyAreNoPlainName() throws Exception {
+        ServiceDatabase odd = new ServiceDatabase("select", "user_1");
+        try (Connection master = postgres.master()) {
+            assertThat(new DatabaseProvisioner(master).ensure(odd, "it's; DROP ROLE postgres; --").describe(odd))
+                    .containsExactly("role user_1", "database select");
+        }
+        try (Connection connection = postgres.connect("select", "user_1", "it's; DROP ROLE postgres; --")) {
+            assertThat(connection.isValid(2)).isTrue();
+        }
+        assertThatThrownBy(() -> new ServiceDatabase("Web-DB", "web"))
+                .hasMessage("database: expected a lowercase PostgreSQL name (a-z, 0-9, _; at most 63; not starting with pg_); got 'Web-DB'");
+        assertThatThrownBy(() -> new ServiceDatabase("web", "pg_web")).hasMessageStartingWith("role: expected");
+    }
+
+    private static String single(Statement statement, String query) throws SQLException {
+        try (ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+}
