@@ -77,32 +77,34 @@ public final class ServiceSwitch {
         return found;
     }
 
-    /**
-     * The listener rule of each service, by {@link ManagedService#label()}: the one rule of its listener that forwards
-     * to its target group. Fails, naming the listener and the target group, when there is none or more than one.
-     */
-    public Map<String, Rule> rules(List<ManagedService> services) {
+    /** Every rule of the services' listeners, by listener ARN: one DescribeRules (paged) per listener. */
+    public Map<String, List<Rule>> listenerRules(List<ManagedService> services) {
         Map<String, List<Rule>> byListener = new HashMap<>();
         for (ManagedService service : services) {
             byListener.computeIfAbsent(service.routing().listenerArn(), this::listenerRules);
         }
-        Map<String, Rule> found = new HashMap<>();
-        for (ManagedService service : services) {
-            String listener = service.routing().listenerArn();
-            String group = service.routing().serviceTargetGroupArn();
-            List<Rule> candidates = byListener.get(listener).stream().filter(rule -> Weights.forwardsTo(rule, group)).toList();
-            if (candidates.size() != 1) {
-                throw new IllegalStateException(candidates.size() + " rules of listener " + listener + " forward to " + group
-                        + "; expected one, the switch of " + service.label());
-            }
-            found.put(service.label(), candidates.getFirst());
+        return byListener;
+    }
+
+    /**
+     * The service's rule among its listener's: the one that forwards to its target group. Fails, naming the listener
+     * and the target group, when there is none or more than one.
+     */
+    public static Rule ruleOf(ManagedService service, Map<String, List<Rule>> listenerRules) {
+        String listener = service.routing().listenerArn();
+        String group = service.routing().serviceTargetGroupArn();
+        List<Rule> candidates = listenerRules.getOrDefault(listener, List.of()).stream()
+                .filter(rule -> Weights.forwardsTo(rule, group)).toList();
+        if (candidates.size() != 1) {
+            throw new IllegalStateException(candidates.size() + " rules of listener " + listener + " forward to " + group
+                    + "; expected one, the switch of " + service.label());
         }
-        return found;
+        return candidates.getFirst();
     }
 
     /** The rule of one service. */
     public Rule rule(ManagedService service) {
-        return rules(List.of(service)).get(service.label());
+        return ruleOf(service, listenerRules(List.of(service)));
     }
 
     /** Every rule of the listener; DescribeRules pages with a marker and has no paginator. */

@@ -122,9 +122,10 @@ public final class WakeHandler implements RequestHandler<ApplicationLoadBalancer
         }
         List<String> routedBack = new ArrayList<>();
         if (!awake.isEmpty()) {
+            Map<String, List<Rule>> listenerRules = services.listenerRules(awake);
             for (ManagedService service : awake) {
                 try {
-                    Rule rule = services.rule(service);
+                    Rule rule = ServiceSwitch.ruleOf(service, listenerRules);
                     if (Weights.of(rule, service.routing().serviceTargetGroupArn()).reachWakeUp() && services.hasHealthyTarget(service)
                             && services.route(service, rule, Weights.AWAKE)) {
                         routedBack.add(service.label());
