@@ -69,7 +69,7 @@ final class UpCommand implements Callable<Integer> {
      * loader can deadlock under virtual threads while classes still load (spring-projects/spring-boot#51463). The
      * extraction is made again when the jar is newer.
      */
-    private static Path extracted(String java, Path jar, Path directory) throws IOException, InterruptedException {
+    static Path extracted(String java, Path jar, Path directory) throws IOException, InterruptedException {
         Path launcher = directory.resolve(jar.getFileName());
         if (Files.isRegularFile(launcher) && !Files.getLastModifiedTime(jar).toInstant().isAfter(
                 Files.getLastModifiedTime(launcher).toInstant())) {

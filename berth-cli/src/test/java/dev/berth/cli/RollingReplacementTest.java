@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RollingReplacementTest {
 
     static final Path PG_BIN = Path.of("/usr/lib/postgresql/15/bin");
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static final Pattern FORM_TOKEN = Pattern.compile("name=\"formToken\" value=\"([^\"]+)\"");
     /**
@@ -56,6 +57,8 @@ class RollingReplacementTest {
     Path work;
 
     final List<ProcessTree> processes = new ArrayList<>();
+    /** Notejam's jar after extraction. */
+    Path launcher;
 
     @Test
     void replacingEveryInstanceUnderLoadFailsNoRequestAndLosesNoNote() throws Exception {
@@ -63,7 +66,8 @@ class RollingReplacementTest {
         assumeTrue(CdkCliAgainstMotoTest.onPath("haproxy"), "the rolling replacement needs HAProxy (apt-get install haproxy)");
         assumeTrue(Files.isExecutable(PG_BIN.resolve("pg_ctl")), "the rolling replacement needs Debian's PostgreSQL 15 server");
         try {
-            extractNotejam();
+            // As the image runs it, extracted: as one executable jar it can deadlock under virtual threads (berth up's reason).
+            launcher = UpCommand.extracted(JAVA, UpCommandTest.NOTEJAM, work.resolve("app"));
             int database = startPostgres();
             int[] ports = {BerthProcess.freePort(), BerthProcess.freePort(), BerthProcess.freePort(), BerthProcess.freePort()};
             int front = BerthProcess.freePort();
@@ -225,19 +229,8 @@ class RollingReplacementTest {
         }
     }
 
-    /**
-     * Notejam as its image runs it: extracted into plain jars (the layout the JDK's AOT cache needs). Run as one
-     * executable jar, Spring Boot's nested-jar class loader can deadlock under virtual threads while classes still
-     * load (spring-projects/spring-boot#51463, open): this test found it, an instance frozen for 20–30 s.
-     */
-    void extractNotejam() throws Exception {
-        run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools", "-jar",
-                UpCommandTest.NOTEJAM.toString(), "extract", "--destination", work.resolve("app").toString()));
-    }
-
     ProcessTree startNotejam(int database, int port) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", work.resolve("app").resolve("notejam.jar").toString(), "--server.port=" + port,
+        ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", launcher.toString(), "--server.port=" + port,
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database + "/notejam",
                 "--spring.datasource.username=postgres", "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(work.resolve("notejam-" + port + ".log").toFile());

@@ -76,16 +76,7 @@ class StaticUploadsTest {
         Files.writeString(publicDir.resolve("notejam-0123456789abcdef.css"), "body { color: #333; }");
         Files.createDirectories(project.resolve("app/target/public/static/img"));
         Files.write(project.resolve("app/target/public/static/img/logo-fedcba9876543210.svg"), "<svg/>".getBytes());
-        EnvironmentModel model = BerthYaml.parse(project.resolve("berth.yaml"), new StringReader("""
-                project: notes
-                region: eu-central-1
-                services:
-                  - name: web
-                    image: {repository: notes}
-                    static: {directory: app/target/public}
-                environments:
-                  dev: {}
-                """)).environment("dev").orElseThrow();
+        EnvironmentModel model = dev(project);
         StringWriter err = new StringWriter();
         StaticUploads uploads = uploads();
         assertThatThrownBy(() -> uploads.uploadAssets(model, model.services().all(), new PrintWriter(err, true)))
@@ -140,7 +131,16 @@ class StaticUploadsTest {
 
     @Test
     void aMissingBuildIsAUsageErrorNamingTheKeyBeforeAnythingIsBuilt(@TempDir Path project) {
-        EnvironmentModel model = BerthYaml.parse(project.resolve("berth.yaml"), new StringReader("""
+        EnvironmentModel model = dev(project);
+        assertThatThrownBy(() -> StaticUploads.requireDirectories(model, model.services().all(), project.resolve("berth.yaml")))
+                .isInstanceOf(UsageFailure.class)
+                .hasMessage("berth: " + project.resolve("berth.yaml") + ": services.web.static.directory: "
+                        + project.resolve("app/target/public") + " does not exist; the build makes it (for Notejam: ./mvnw -pl notejam package)");
+    }
+
+    /** The dev environment of a service whose static files are app/target/public under the project. */
+    private static EnvironmentModel dev(Path project) {
+        return BerthYaml.parse(project.resolve("berth.yaml"), new StringReader("""
                 project: notes
                 region: eu-central-1
                 services:
@@ -150,9 +150,5 @@ class StaticUploadsTest {
                 environments:
                   dev: {}
                 """)).environment("dev").orElseThrow();
-        assertThatThrownBy(() -> StaticUploads.requireDirectories(model, model.services().all(), project.resolve("berth.yaml")))
-                .isInstanceOf(UsageFailure.class)
-                .hasMessage("berth: " + project.resolve("berth.yaml") + ": services.web.static.directory: "
-                        + project.resolve("app/target/public") + " does not exist; the build makes it (for Notejam: ./mvnw -pl notejam package)");
     }
 }
