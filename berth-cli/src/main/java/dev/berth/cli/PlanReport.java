@@ -2,6 +2,8 @@ package dev.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.model.BucketReplication;
+import dev.berth.model.CacheModel;
 import dev.berth.model.DatabaseModel;
 import dev.berth.model.Alerts;
 import dev.berth.model.EdgeModel;
@@ -9,8 +11,10 @@ import dev.berth.model.EnvironmentModel;
 import dev.berth.model.NetworkModel;
 import dev.berth.model.Schedule;
 import dev.berth.model.ServiceModel;
+import dev.berth.model.Services;
 import dev.berth.model.Sites;
 import dev.berth.platform.EnvironmentAssembly;
+import dev.berth.platform.data.DataMapping;
 import dev.berth.platform.edge.OriginVerification;
 import dev.berth.platform.edge.WafRules;
 import dev.berth.platform.operations.AlarmRules;
@@ -67,6 +71,31 @@ final class PlanReport {
         return new PlanReport(model, assembly, stacks, templates);
     }
 
+    /**
+     * What a service uses of the data tier, as plan shows it: a database, a bucket and secrets are retained when the
+     * service is removed from berth.yaml, and plan says so before anyone does.
+     */
+    private List<String> uses(ServiceModel service) {
+        List<String> uses = new ArrayList<>();
+        service.database().ifPresent(database -> uses.add("database and role " + database.databaseName() + " ("
+                + model.naming().serviceDatabaseSecretName(service.name()) + ", kept if the service is removed)"));
+        service.cache().ifPresent(cache -> uses.add("cache"));
+        if (service.uses().bucket()) {
+            uses.add("bucket (BUCKET_NAME, kept if the service is removed)"
+                    + model.find(BucketReplication.class).map(replication -> ", copied to " + replication.replicaRegion()).orElse(""));
+        }
+        List<String> secrets = new ArrayList<>();
+        service.uses().variables().secrets().forEach(secret -> secrets.add(model.naming().declaredSecretName(service.name(), secret)));
+        model.services().sharedSecrets().forEach(secret -> secrets.add(model.naming().declaredSecretName(Services.SHARED, secret)));
+        if (!secrets.isEmpty()) {
+            uses.add("secrets " + String.join(", ", secrets));
+        }
+        if (!service.uses().calls().isEmpty()) {
+            uses.add("calls " + String.join(", ", service.uses().calls()));
+        }
+        return uses;
+    }
+
     String render() {
         StringBuilder out = new StringBuilder();
         NetworkModel network = model.network();
@@ -83,16 +112,32 @@ final class PlanReport {
             out.append("  service   ").append(service.name()).append(": ").append(capacity.size().yamlName()).append(", ")
                     .append(capacity.minTasks()).append('–').append(capacity.maxTasks()).append(" tasks on ")
                     .append(service.runtime().describe()).append(", ")
-                    .append(service.routing().path().map(path -> "routes " + path).orElse("default route"))
+                    .append(service.routing().internal() ? "internal (" + service.name() + "." + model.naming().serviceNamespace()
+                            + ")" : service.routing().path().map(path -> "routes " + path).orElse("default route"))
                     .append(capacity.scaleToZero().map(idle -> ", sleeps after " + idle.toMinutes() + " min without a request"
                             + " (the next wakes it, 503 meanwhile)").orElse("")).append('\n');
         }
-        out.append("  database  PostgreSQL ").append(database.postgresMajor()).append(", ").append(database.instanceClass())
-                .append(", ").append(database.multiAz() ? "Multi-AZ" : "single-AZ").append(", backups ")
-                .append(database.backupRetentionDays()).append(" d")
-                .append(model.lifecycle().deletionProtection() ? ", deletion protection" : "").append('\n');
+        for (ServiceModel service : model.services().all()) {
+            List<String> uses = uses(service);
+            if (!uses.isEmpty()) {
+                out.append("  data      ").append(service.name()).append(": ").append(String.join("; ", uses)).append('\n');
+            }
+        }
+        if (DataMapping.hasDatabase(model)) {
+            out.append("  database  PostgreSQL ").append(database.postgresMajor()).append(", ").append(database.instanceClass())
+                    .append(", ").append(database.multiAz() ? "Multi-AZ" : "single-AZ").append(", backups ")
+                    .append(database.backupRetentionDays()).append(" d")
+                    .append(database.readReplicas() > 0 ? ", " + database.readReplicas() + " read replica(s)" : "")
+                    .append(model.lifecycle().deletionProtection() ? ", deletion protection" : "").append('\n');
+        } else {
+            out.append("  database  none: no service declares one\n");
+        }
+        model.find(CacheModel.class).ifPresent(cache -> out.append("  cache     Redis ").append(cache.engineVersion()).append(", ")
+                .append(cache.nodes()).append(" × ").append(cache.nodeType()).append(cache.multiAz() ? ", Multi-AZ with failover" : "")
+                .append(", TLS and auth token\n"));
         List<String> emails = model.find(Alerts.class).map(Alerts::emails).orElse(List.of());
-        out.append("  alerts    ").append(AlarmRules.count(model.services().all().size(),
+        out.append("  alerts    ").append(AlarmRules.count(model.services().routed().size(),
+                model.services().all().size() - model.services().routed().size(), DataMapping.hasDatabase(model),
                 model.services().all().stream().anyMatch(service -> service.capacity().scaleToZero().isPresent()))).append(" alarms to topic ")
                 .append(model.naming().prefix()).append("-alerts (")
                 .append(emails.isEmpty() ? "no e-mail yet: alerts.email" : String.join(", ", emails)).append("), dashboard ")

@@ -16,11 +16,13 @@ final class DatabaseSection implements Section {
     static final Key STORAGE_GB = Key.defaulted("storage_gb", "20–65536", "database.storage_gb", "storage at creation (gp3)");
     static final Key MAX_STORAGE_GB = Key.of("max_storage_gb", "20–65536, ≥ storage_gb", "max(@database.max_storage_gb, storage_gb)",
             "ceiling of storage autoscaling");
+    static final Key READ_REPLICAS = Key.of("read_replicas", "0–5", "0",
+            "read replicas in the other zones, encrypted alike; services get their address as reader_host");
     static final Key DATABASE = Key.of("database", "mapping", "see its keys", "the database of every environment")
-            .holding(POSTGRES, INSTANCE_CLASS, STORAGE_GB, MAX_STORAGE_GB);
+            .holding(POSTGRES, INSTANCE_CLASS, STORAGE_GB, MAX_STORAGE_GB, READ_REPLICAS);
     static final Key ENVIRONMENT_DATABASE = Key.of("database", "mapping, as the top-level database", "the top-level database",
             "this environment's database, over the top-level one")
-            .holding(POSTGRES, INSTANCE_CLASS, STORAGE_GB, MAX_STORAGE_GB);
+            .holding(POSTGRES, INSTANCE_CLASS, STORAGE_GB, MAX_STORAGE_GB, READ_REPLICAS);
     static final Key MULTI_AZ = Key.defaulted("multi_az", "bool", "profiles.multi_az", "a standby in a second AZ");
     static final Key BACKUP_RETENTION_DAYS = Key.defaulted("backup_retention_days", "1–35", "profiles.backup_retention_days",
             "days of automated backups");
@@ -49,10 +51,10 @@ final class DatabaseSection implements Section {
             return Optional.empty();
         }
         Instance i = instance.get();
-        return Optional.of(new DatabaseModel(i.postgres(), i.instanceClass(), i.storage(), multiAz.get(), backups.get()));
+        return Optional.of(new DatabaseModel(i.postgres(), i.instanceClass(), i.storage(), multiAz.get(), backups.get(), i.readReplicas()));
     }
 
-    private record Instance(int postgres, String instanceClass, DatabaseModel.Storage storage) {
+    private record Instance(int postgres, String instanceClass, DatabaseModel.Storage storage, int readReplicas) {
     }
 
     /** Engine, class and storage: the environment's database over the file's over the defaults. */
@@ -74,7 +76,9 @@ final class DatabaseSection implements Section {
                 INSTANCE_CLASS_NAME, "an RDS instance class such as db.t4g.micro");
         Optional<Integer> storage = fields.integer(settings.get(STORAGE_GB.name()), settings.path(STORAGE_GB.name()), 20, 65536);
         Optional<Integer> ceiling = fields.integer(settings.get(MAX_STORAGE_GB.name()), settings.path(MAX_STORAGE_GB.name()), 20, 65536);
-        if (storage.isEmpty() || postgres.isEmpty() || instanceClass.isEmpty()) {
+        Optional<Integer> replicas = settings.isWritten(READ_REPLICAS.name())
+                ? fields.integer(settings.get(READ_REPLICAS.name()), settings.path(READ_REPLICAS.name()), 0, 5) : Optional.of(0);
+        if (storage.isEmpty() || postgres.isEmpty() || instanceClass.isEmpty() || replicas.isEmpty()) {
             return Optional.empty();
         }
         int allocated = storage.get();
@@ -92,6 +96,6 @@ final class DatabaseSection implements Section {
         } else {
             max = Math.max(ceiling.orElse(allocated), allocated);
         }
-        return Optional.of(new Instance(postgres.get(), instanceClass.get(), new DatabaseModel.Storage(allocated, max)));
+        return Optional.of(new Instance(postgres.get(), instanceClass.get(), new DatabaseModel.Storage(allocated, max), replicas.get()));
     }
 }

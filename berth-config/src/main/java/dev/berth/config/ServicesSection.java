@@ -1,5 +1,7 @@
 package dev.berth.config;
 
+import dev.berth.model.CacheModel;
+import dev.berth.model.EnvironmentModel;
 import dev.berth.model.ImageSource;
 import dev.berth.model.Runtime;
 import dev.berth.model.ServiceModel;
@@ -62,8 +64,30 @@ final class ServicesSection implements Section {
             "the requests CloudFront answers from those files");
     static final Key STATIC = Key.of("static", "mapping", "none",
             "static files CloudFront serves from the environment's assets bucket").holding(STATIC_DIRECTORY, STATIC_PATH);
+    static final Key DATABASE_NAME = Key.of("name", "PostgreSQL name (a-z, 0-9, _; ≤ 63)", "the service's name, '-' as '_'",
+            "its database's and login role's name; a database is never renamed");
+    static final Key SECRET_VARIABLES = Key.of("env", "mapping of VARIABLE: field of the secret", "none",
+            "more variables the app reads, each from one field of the secret (ECS injects it; nothing is assembled in plain text)");
+    static final Key DATABASE = Key.of("database", "true, or {name: NAME, env: {VARIABLE: field}}", "none",
+            "a database and login role of its own, as DB_SECRET (RDS's JSON: host, port, dbname, username, password, url,"
+                    + " jdbc_url, reader_host...)").holding(DATABASE_NAME, SECRET_VARIABLES);
+    static final Key CACHE = Key.of("cache", "true, or {env: {VARIABLE: field}}", "none",
+            "the environment's Redis, as CACHE_SECRET (host, port, token, tls, url); only these services reach it")
+            .holding(SECRET_VARIABLES);
+    static final Key BUCKET = Key.of("bucket", "bool", "false", "a bucket of its own for the files it keeps, as BUCKET_NAME");
+    static final Key SECRETS = Key.of("secrets", "list of names (a-z, 0-9, -)", "none",
+            "its secrets in Secrets Manager (project/ENV/SERVICE/NAME), each as the variable NAME in capitals, '-' as '_'");
+    static final Key ENV = Key.of("env", "mapping of VARIABLE: value", "none", "plain settings; a credential is refused (use secrets)");
+    static final Key CALLS = Key.of("calls", "list of service names", "none",
+            "the services it calls, at SERVICE.PROJECT.local: no other call is allowed");
+    static final Key INTERNAL = Key.of("internal", "bool", "false", "no load-balancer route: only the services that call it reach it");
+    static final Key PROXY = Key.of("proxy", "nginx or none", "none",
+            "an nginx container in the task, in front of the app: the only port the load balancer reaches");
     static final Key SERVICES = Key.of("services", "list", "required", "the services")
-            .listOf(NAME, IMAGE, PORT, HEALTH_CHECK, SIZE, MIN, MAX, SCALING, IDLE_AFTER, PATH, STATIC);
+            .listOf(NAME, IMAGE, PORT, HEALTH_CHECK, SIZE, MIN, MAX, SCALING, IDLE_AFTER, PATH, STATIC, INTERNAL, PROXY, DATABASE,
+                    CACHE, BUCKET, SECRETS, ENV, CALLS);
+    static final Key SHARED_SECRETS = Key.of("secrets", "list of names (a-z, 0-9, -)", "none",
+            "secrets every service receives (project/ENV/shared/NAME), each as the variable NAME in capitals");
 
     static final Key FARGATE = Key.of("fargate", "weight ≥ 0", "0", "share of tasks on on-demand Fargate");
     static final Key FARGATE_SPOT = Key.of("fargate-spot", "weight ≥ 0", "0", "share of tasks on Fargate Spot");
@@ -71,7 +95,7 @@ final class ServicesSection implements Section {
             "@profiles.compute", "where the services run; with both weights the first task is on-demand", "",
             List.of(FARGATE, FARGATE_SPOT));
     static final Key OVERRIDES = Key.of("services", "mapping of service names", "none",
-            "per-service settings in this environment").named("SERVICE", SIZE, MIN, MAX, SCALING, IDLE_AFTER);
+            "per-service settings in this environment").named("SERVICE", SIZE, MIN, MAX, SCALING, IDLE_AFTER, ENV);
 
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
     private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
@@ -79,21 +103,33 @@ final class ServicesSection implements Section {
     private static final Pattern URL_PATH = Pattern.compile("/\\S*");
     private static final Pattern STATIC_PATTERN = Pattern.compile("(/[A-Za-z0-9_.-]+)+/\\*");
     private static final Pattern IDLE_TIME = Pattern.compile("([1-9][0-9]{0,3})([mh])");
+    private static final Pattern SECRET_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Pattern POSTGRES_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+    /** What Berth itself sets, and what ECS and the AWS SDKs read. */
+    static final List<String> RESERVED_VARIABLES = List.of("DB_SECRET", "CACHE_SECRET", "BUCKET_NAME");
+    private static final Pattern RESERVED_PREFIX = Pattern.compile("(AWS_|ECS_).*");
+    private static final Pattern CREDENTIAL_NAME = Pattern.compile(".*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY).*",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREDENTIAL_VALUE = Pattern.compile("(?s).*((AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY"
+            + "|[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@|gh[pousr]_[A-Za-z0-9]{20,}|xox[abprs]-|sk_live_).*");
+    private static final Pattern SETTING_VALUE = Pattern.compile("-?[0-9]+(\\.[0-9]+)?|true|false");
 
     /** A service as the file declares it, before any environment's overrides. */
     private record Declared(String name, Node node, String path, Map<String, Node> entries, String pathPattern, Built built) {
     }
 
-    /** What the service's build makes: its image, and static files CloudFront serves. */
-    private record Built(ImageSource image, ServiceModel.StaticFiles staticFiles) {
+    /** What the service is made of and what it uses, as the file says it for every environment. */
+    private record Built(ImageSource image, ServiceModel.Uses uses, boolean internal, ServiceModel.Proxy proxy) {
     }
 
     private final Map<String, Declared> declared = new LinkedHashMap<>();
+    private List<String> sharedSecrets = List.of();
     private boolean valid;
 
     @Override
     public List<Key> keys(Scope scope) {
-        return scope == Scope.FILE ? List.of(SERVICES) : List.of(COMPUTE, OVERRIDES);
+        return scope == Scope.FILE ? List.of(SERVICES, SHARED_SECRETS) : List.of(COMPUTE, OVERRIDES);
     }
 
     @Override
@@ -108,6 +144,7 @@ final class ServicesSection implements Section {
             fields.problem(list.get(), SERVICES.name(), "expected at least one service");
         }
         int problemsBefore = fields.problems().size();
+        sharedSecrets = secretNames(file.top.get(SHARED_SECRETS.name()), SHARED_SECRETS.name(), fields);
         Map<String, Node> seenNames = new HashMap<>();
         Node defaultRoute = null;
         Map<String, Node> staticPatterns = new HashMap<>();
@@ -118,7 +155,10 @@ final class ServicesSection implements Section {
             Optional<String> name = fields.required(entries, item, path, NAME.name())
                     .flatMap(node -> fields.matching(node, YamlFields.join(path, NAME.name()), SERVICE_NAME,
                             "a lowercase name of letters, digits and '-', starting with a letter, at most 30 characters"));
-            if (name.isPresent()) {
+            if (name.isPresent() && name.get().equals(Services.SHARED)) {
+                fields.problem(entries.get(NAME.name()), YamlFields.join(path, NAME.name()), "'" + Services.SHARED + "' names the"
+                        + " secrets every service receives (project/ENV/shared/NAME); call the service otherwise");
+            } else if (name.isPresent()) {
                 Node previous = seenNames.putIfAbsent(name.get(), entries.get(NAME.name()));
                 if (previous != null) {
                     fields.problem(entries.get(NAME.name()), YamlFields.join(path, NAME.name()), "duplicate service name '"
@@ -132,7 +172,12 @@ final class ServicesSection implements Section {
                     .flatMap(node -> fields.matching(node, YamlFields.join(path, PATH.name()), PATH_PATTERN,
                             "an ALB path pattern such as /api/*"))
                     .orElse(null);
-            if (entries.get(PATH.name()) == null) {
+            boolean internal = entries.containsKey(INTERNAL.name())
+                    && fields.bool(entries.get(INTERNAL.name()), YamlFields.join(path, INTERNAL.name())).orElse(false);
+            if (internal && entries.containsKey(PATH.name())) {
+                fields.problem(entries.get(PATH.name()), YamlFields.join(path, PATH.name()), "an internal service has no"
+                        + " load-balancer route; leave path out, or internal");
+            } else if (!internal && entries.get(PATH.name()) == null) {
                 if (defaultRoute != null) {
                     fields.problem(item, path, "only one service can take the default route; give this one a path"
                             + " (such as /api/*) or give one to the service at line " + YamlFields.line(defaultRoute));
@@ -142,16 +187,23 @@ final class ServicesSection implements Section {
             }
             ServiceModel.StaticFiles staticFiles = entries.containsKey(STATIC.name())
                     ? staticFiles(entries.get(STATIC.name()), YamlFields.join(path, STATIC.name()), file, staticPatterns) : null;
-            Declared service = new Declared(name.orElse("invalid-" + i), item, path, entries, pathPattern, new Built(image, staticFiles));
+            String serviceName = name.orElse("invalid-" + i);
+            ServiceModel.Proxy proxy = entries.containsKey(PROXY.name())
+                    ? fields.oneOf(entries.get(PROXY.name()), YamlFields.join(path, PROXY.name()),
+                            Map.of("nginx", ServiceModel.Proxy.NGINX, "none", ServiceModel.Proxy.NONE)).orElse(ServiceModel.Proxy.NONE)
+                    : ServiceModel.Proxy.NONE;
+            ServiceModel.Uses uses = uses(serviceName, entries, path, fields, staticFiles);
+            Declared service = new Declared(serviceName, item, path, entries, pathPattern, new Built(image, uses, internal, proxy));
             // Checked once here, so a problem is reported even when no environment can be read.
             capacity(settings(service, null, null, fields), fields);
-            routing(settings(service, null, null, fields), fields, pathPattern, 0);
+            routing(settings(service, null, null, fields), fields, service.built(), pathPattern, 0);
             declared.put(service.name(), service);
         }
         if (!items.isEmpty() && defaultRoute == null) {
-            fields.problem(list.get(), SERVICES.name(), "one service must have no path: it takes the requests no"
-                    + " path pattern matches");
+            fields.problem(list.get(), SERVICES.name(), "one service that is not internal must have no path: it takes the"
+                    + " requests no path pattern matches");
         }
+        checkCalls(fields);
         valid = fields.problems().size() == problemsBefore && !items.isEmpty();
     }
 
@@ -184,7 +236,7 @@ final class ServicesSection implements Section {
             String overridePath = settings.path(OVERRIDES.name()) + "." + service.name();
             Settings merged = settings(service, overrides.get(service.name()), overridePath, fields);
             Optional<ServiceModel.Capacity> capacity = capacity(merged, fields);
-            Optional<ServiceModel.Routing> routing = routing(merged, fields, service.pathPattern(), priority);
+            Optional<ServiceModel.Routing> routing = routing(merged, fields, service.built(), service.pathPattern(), priority);
             if (capacity.isEmpty() || routing.isEmpty()) {
                 complete = false;
                 continue;
@@ -196,12 +248,12 @@ final class ServicesSection implements Section {
                 continue;
             }
             services.add(new ServiceModel(service.name(), service.built().image(), routing.get(), capacity.get(), runtime.get(),
-                    service.built().staticFiles()));
+                    withOverriddenSettings(service, merged, fields)));
             if (service.pathPattern() != null) {
                 priority += 10;
             }
         }
-        return complete ? Optional.of(new Services(services)) : Optional.empty();
+        return complete ? Optional.of(new Services(services, sharedSecrets)) : Optional.empty();
     }
 
     /** Whether the environment deploys blue-green (the delivery section reports a value that is neither). */
@@ -282,14 +334,210 @@ final class ServicesSection implements Section {
         return Optional.of(idle);
     }
 
-    private static Optional<ServiceModel.Routing> routing(Settings settings, YamlFields fields, String pathPattern, int priority) {
+    private static Optional<ServiceModel.Routing> routing(Settings settings, YamlFields fields, Built built, String pathPattern,
+            int priority) {
         Optional<Integer> port = fields.integer(settings.get(PORT.name()), settings.path(PORT.name()), 1, 65535);
         Optional<String> health = fields.matching(settings.get(HEALTH_CHECK.name()), settings.path(HEALTH_CHECK.name()),
                 URL_PATH, "an absolute URL path such as /health");
         if (port.isEmpty() || health.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ServiceModel.Routing(port.get(), health.get(), pathPattern, pathPattern == null ? 0 : priority));
+        return Optional.of(new ServiceModel.Routing(port.get(), health.get(), pathPattern, pathPattern == null ? 0 : priority,
+                built.internal(), built.proxy()));
+    }
+
+    /** What a service uses, as the file declares it; its plain settings are those of the file, before any environment's. */
+    private ServiceModel.Uses uses(String service, Map<String, Node> entries, String path, YamlFields fields,
+            ServiceModel.StaticFiles staticFiles) {
+        ServiceModel.DatabaseAccess database = null;
+        if (entries.containsKey(DATABASE.name()) && declaredOn(entries.get(DATABASE.name()), YamlFields.join(path, DATABASE.name()), fields)) {
+            String databasePath = YamlFields.join(path, DATABASE.name());
+            Map<String, Node> settings = entries.get(DATABASE.name()) instanceof MappingNode
+                    ? fields.mapping(entries.get(DATABASE.name()), databasePath, DATABASE.childNames()) : Map.of();
+            String databaseName = settings.containsKey(DATABASE_NAME.name())
+                    ? fields.matching(settings.get(DATABASE_NAME.name()), YamlFields.join(databasePath, DATABASE_NAME.name()), POSTGRES_NAME,
+                            "a PostgreSQL name of lowercase letters, digits and '_', at most 63 characters").orElse(null)
+                    : service.replace('-', '_');
+            if (databaseName != null && databaseName.startsWith("pg_")) {
+                fields.problem(settings.get(DATABASE_NAME.name()), YamlFields.join(databasePath, DATABASE_NAME.name()),
+                        "names starting with pg_ are PostgreSQL's own; choose another");
+                databaseName = null;
+            }
+            Map<String, String> variables = secretVariables(settings.get(SECRET_VARIABLES.name()),
+                    YamlFields.join(databasePath, SECRET_VARIABLES.name()), ServiceModel.DatabaseAccess.SECRET_FIELDS, fields);
+            database = databaseName == null ? null : new ServiceModel.DatabaseAccess(databaseName, variables);
+        }
+        ServiceModel.CacheAccess cache = null;
+        if (entries.containsKey(CACHE.name()) && declaredOn(entries.get(CACHE.name()), YamlFields.join(path, CACHE.name()), fields)) {
+            String cachePath = YamlFields.join(path, CACHE.name());
+            Map<String, Node> settings = entries.get(CACHE.name()) instanceof MappingNode
+                    ? fields.mapping(entries.get(CACHE.name()), cachePath, CACHE.childNames()) : Map.of();
+            cache = new ServiceModel.CacheAccess(secretVariables(settings.get(SECRET_VARIABLES.name()),
+                    YamlFields.join(cachePath, SECRET_VARIABLES.name()), ServiceModel.CacheAccess.SECRET_FIELDS, fields));
+        }
+        boolean bucket = entries.containsKey(BUCKET.name()) && fields.bool(entries.get(BUCKET.name()), YamlFields.join(path, BUCKET.name()))
+                .orElse(false);
+        List<String> secrets = secretNames(entries.get(SECRETS.name()), YamlFields.join(path, SECRETS.name()), fields);
+        for (String secret : secrets) {
+            if (sharedSecrets.contains(secret)) {
+                fields.problem(entries.get(SECRETS.name()), YamlFields.join(path, SECRETS.name()), "'" + secret + "' is also a shared"
+                        + " secret (top-level secrets), which every service receives as " + ServiceModel.Variables.variableName(secret)
+                        + "; name one of them otherwise");
+            }
+        }
+        Map<String, String> plain = plainSettings(entries.get(ENV.name()), YamlFields.join(path, ENV.name()), fields);
+        List<String> calls = new ArrayList<>();
+        if (entries.containsKey(CALLS.name())) {
+            for (Node call : fields.sequence(entries.get(CALLS.name()), YamlFields.join(path, CALLS.name()))) {
+                fields.text(call, YamlFields.join(path, CALLS.name())).ifPresent(calls::add);
+            }
+        }
+        return new ServiceModel.Uses(staticFiles, database, cache, bucket, new ServiceModel.Variables(plain, secrets), calls);
+    }
+
+    /** {@code true} or a mapping declares it; {@code false} does not. */
+    private static boolean declaredOn(Node node, String path, YamlFields fields) {
+        if (node instanceof MappingNode) {
+            return true;
+        }
+        return fields.bool(node, path).orElse(false);
+    }
+
+    /** A list of secret names, each once. */
+    private static List<String> secretNames(Node node, String path, YamlFields fields) {
+        List<String> names = new ArrayList<>();
+        if (node == null) {
+            return names;
+        }
+        for (Node item : fields.sequence(node, path)) {
+            fields.matching(item, path, SECRET_NAME, "a secret name of lowercase letters, digits and '-', starting with a letter")
+                    .ifPresent(name -> {
+                        if (names.contains(name)) {
+                            fields.problem(item, path, "'" + name + "' is listed twice");
+                        } else {
+                            names.add(name);
+                        }
+                    });
+        }
+        return names;
+    }
+
+    /** Variables from fields of a secret: each name once, each field one the secret has. */
+    private static Map<String, String> secretVariables(Node node, String path, List<String> secretFields, YamlFields fields) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        fields.namedEntries(node, path).forEach((variable, entry) -> {
+            String variablePath = path + "." + variable;
+            if (!variableName(variable, entry.key(), variablePath, fields)) {
+                return;
+            }
+            fields.text(entry.value(), variablePath).ifPresent(field -> {
+                if (!secretFields.contains(field)) {
+                    fields.problem(entry.value(), variablePath, "expected a field of the secret (" + String.join(", ", secretFields)
+                            + "); got '" + field + "'" + YamlFields.didYouMean(field, secretFields));
+                } else {
+                    variables.put(variable, field);
+                }
+            });
+        });
+        return variables;
+    }
+
+    /** Plain settings: names the app reads, values that are no credential. */
+    private static Map<String, String> plainSettings(Node node, String path, YamlFields fields) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        fields.namedEntries(node, path).forEach((variable, entry) -> {
+            String variablePath = path + "." + variable;
+            if (!variableName(variable, entry.key(), variablePath, fields)) {
+                return;
+            }
+            fields.text(entry.value(), variablePath).ifPresent(value -> {
+                boolean credentialName = CREDENTIAL_NAME.matcher(variable).matches() && !SETTING_VALUE.matcher(value).matches();
+                if (credentialName || CREDENTIAL_VALUE.matcher(value).matches()) {
+                    fields.problem(entry.value(), variablePath, "looks like a credential, which must not be a plain setting (anyone who"
+                            + " can read the task definition reads it): declare it under secrets, set it with berth secret set, and"
+                            + " the service receives it as a secret variable");
+                } else {
+                    plain.put(variable, value);
+                }
+            });
+        });
+        return plain;
+    }
+
+    /** Whether a variable name is one an app may be given; a problem when not. */
+    private static boolean variableName(String variable, Node key, String path, YamlFields fields) {
+        if (!VARIABLE_NAME.matcher(variable).matches()) {
+            fields.problem(key, path, "expected an environment variable name (letters, digits and '_', not starting with a digit)");
+            return false;
+        }
+        if (RESERVED_VARIABLES.contains(variable) || RESERVED_PREFIX.matcher(variable).matches()) {
+            fields.problem(key, path, "'" + variable + "' is set by Berth, ECS or the AWS SDKs; choose another name");
+            return false;
+        }
+        return true;
+    }
+
+    /** Each call names another service of the file; each variable is set once per service. */
+    private void checkCalls(YamlFields fields) {
+        for (Declared service : declared.values()) {
+            Node callsNode = service.entries().get(CALLS.name());
+            String path = YamlFields.join(service.path(), CALLS.name());
+            for (String callee : service.built().uses().calls()) {
+                if (callee.equals(service.name())) {
+                    fields.problem(callsNode, path, "a service reaches itself without a call through the network; remove '" + callee + "'");
+                } else if (!declared.containsKey(callee)) {
+                    fields.problem(callsNode, path, "no service '" + callee + "' in the file" + YamlFields.didYouMean(callee, declared.keySet())
+                            + "; expected one of " + String.join(", ", declared.keySet()));
+                }
+            }
+            ServiceModel.Uses uses = service.built().uses();
+            Map<String, String> owners = new LinkedHashMap<>();
+            uses.variables().plain().keySet().forEach(variable -> claim(owners, variable, "env", service, fields));
+            if (uses.database() != null) {
+                uses.database().variables().keySet().forEach(variable -> claim(owners, variable, "database.env", service, fields));
+            }
+            if (uses.cache() != null) {
+                uses.cache().variables().keySet().forEach(variable -> claim(owners, variable, "cache.env", service, fields));
+            }
+            uses.variables().secrets().forEach(secret -> claim(owners, ServiceModel.Variables.variableName(secret), "secrets", service, fields));
+            sharedSecrets.forEach(secret -> claim(owners, ServiceModel.Variables.variableName(secret), "top-level secrets", service, fields));
+        }
+    }
+
+    private static void claim(Map<String, String> owners, String variable, String where, Declared service, YamlFields fields) {
+        String previous = owners.putIfAbsent(variable, where);
+        if (previous != null) {
+            fields.problem(service.node(), service.path(), "the variable " + variable + " is set twice, by " + previous + " and by "
+                    + where + "; each variable is set once");
+        }
+    }
+
+    /** The service's uses with its plain settings: the environment's over the file's. */
+    private static ServiceModel.Uses withOverriddenSettings(Declared service, Settings merged, YamlFields fields) {
+        ServiceModel.Uses uses = service.built().uses();
+        Node overridden = merged.written(ENV.name());
+        if (overridden == null || overridden == service.entries().get(ENV.name())) {
+            return uses;
+        }
+        Map<String, String> plain = new LinkedHashMap<>(uses.variables().plain());
+        plain.putAll(plainSettings(overridden, merged.path(ENV.name()), fields));
+        return new ServiceModel.Uses(uses.staticFiles(), uses.database(), uses.cache(), uses.bucket(),
+                new ServiceModel.Variables(plain, uses.variables().secrets()), uses.calls());
+    }
+
+    @Override
+    public void checkAcross(List<EnvironmentModel> environments, FileReading file) {
+        for (EnvironmentModel environment : environments) {
+            if (environment.find(CacheModel.class).isPresent()) {
+                continue;
+            }
+            environment.services().all().stream().filter(service -> service.cache().isPresent()).forEach(service -> {
+                Declared declaration = declared.get(service.name());
+                file.fields.problem(declaration.entries().get(CACHE.name()), YamlFields.join(declaration.path(), CACHE.name()),
+                        "the environment " + environment.name() + " has no cache: set cache: redis (top-level, or in environments."
+                                + environment.name() + ")");
+            });
+        }
     }
 
     /** A directory (not checked: a build makes it) and a path pattern no other service serves. */

@@ -8,9 +8,10 @@ package dev.berth.model;
  * @param storage allocated storage and its autoscaling ceiling
  * @param multiAz whether a standby runs in a second AZ
  * @param backupRetentionDays days of automated backups
+ * @param readReplicas read replicas, each in another zone than the one before
  */
 public record DatabaseModel(int postgresMajor, String instanceClass, Storage storage, boolean multiAz,
-        int backupRetentionDays) implements ModelPart {
+        int backupRetentionDays, int readReplicas) implements ModelPart {
 
     /**
      * @param allocatedGb storage at creation

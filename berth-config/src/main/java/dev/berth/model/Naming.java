@@ -31,6 +31,37 @@ public record Naming(String project, String environment, String region, String a
         return project + "/" + environment + "/" + name;
     }
 
+    /**
+     * A secret berth.yaml declares, {@code project/environment/owner/name}: the owner a service, or
+     * {@link Services#SHARED} for those every service receives.
+     */
+    public String declaredSecretName(String owner, String name) {
+        return secretName(owner + "/" + name);
+    }
+
+    /** A service's own database secret, {@code project/environment/service/database}. */
+    public String serviceDatabaseSecretName(String service) {
+        return secretName(service + "/database");
+    }
+
+    /**
+     * The export of a service bucket's ARN ({@code project-environment-service-bucket-arn}): the app stack imports it by
+     * this name, so its policies name the bucket the same way in every synthesis.
+     */
+    public String bucketArnExport(String service) {
+        return prefix() + "-" + service + "-bucket-arn";
+    }
+
+    /** The export of a service bucket's name, beside {@link #bucketArnExport}. */
+    public String bucketNameExport(String service) {
+        return prefix() + "-" + service + "-bucket-name";
+    }
+
+    /** The Cloud Map namespace the services are found in: {@code project.local}. */
+    public String serviceNamespace() {
+        return project + ".local";
+    }
+
     /** The RDS instance identifier, unique in the account and region. */
     public String databaseIdentifier() {
         return prefix();

@@ -2,6 +2,11 @@ package dev.berth.model;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,13 +17,20 @@ import java.util.Optional;
  * @param routing how the load balancer reaches it
  * @param capacity how big its tasks are and how many run
  * @param runtime where its containers run
- * @param staticFiles the files CloudFront serves for it from the environment's assets bucket, or null
+ * @param uses what it uses beside its containers: its database, the cache, its bucket, secrets, other services
  */
-public record ServiceModel(String name, ImageSource image, Routing routing, Capacity capacity, Runtime runtime,
-        StaticFiles staticFiles) {
+public record ServiceModel(String name, ImageSource image, Routing routing, Capacity capacity, Runtime runtime, Uses uses) {
 
     public Optional<StaticFiles> assets() {
-        return Optional.ofNullable(staticFiles);
+        return Optional.ofNullable(uses.staticFiles());
+    }
+
+    public Optional<DatabaseAccess> database() {
+        return Optional.ofNullable(uses.database());
+    }
+
+    public Optional<CacheAccess> cache() {
+        return Optional.ofNullable(uses.cache());
     }
 
     /**
@@ -36,20 +48,30 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
         }
     }
 
+    /** What answers the load balancer in the service's task. */
+    public enum Proxy {
+        /** The app itself. */
+        NONE,
+        /** An nginx container in front of the app, on the port the load balancer reaches. */
+        NGINX
+    }
+
     /**
-     * @param port the port the container listens on
+     * @param port the port the app's container listens on
      * @param healthCheckPath the path the load balancer probes
-     * @param pathPattern the path pattern routed here, or null for the default route
+     * @param pathPattern the path pattern routed here, or null for the default route (or none, when internal)
      * @param priority the listener rule's priority (path routes only): 10, 20, ... in file order
+     * @param internal reached only by the services that call it, through Cloud Map: no load-balancer route
+     * @param proxy what answers the load balancer in the task
      */
-    public record Routing(int port, String healthCheckPath, String pathPattern, int priority) {
+    public record Routing(int port, String healthCheckPath, String pathPattern, int priority, boolean internal, Proxy proxy) {
 
         public Optional<String> path() {
             return Optional.ofNullable(pathPattern);
         }
 
         public boolean isDefaultRoute() {
-            return pathPattern == null;
+            return !internal && pathPattern == null;
         }
     }
 
@@ -74,5 +96,74 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
      * @param memoryPercent average memory utilisation autoscaling holds
      */
     public record Targets(int cpuPercent, int requestsPerTarget, int memoryPercent) {
+    }
+
+    /**
+     * @param staticFiles the files CloudFront serves for it from the environment's assets bucket, or null
+     * @param database its own database and login role, or null
+     * @param cache its access to the environment's cache, or null
+     * @param bucket whether it has a bucket of its own for the files it stores ({@code BUCKET_NAME})
+     * @param variables the plain settings and the secrets it receives as environment variables
+     * @param calls the services it calls through Cloud Map, in file order
+     */
+    public record Uses(StaticFiles staticFiles, DatabaseAccess database, CacheAccess cache, boolean bucket, Variables variables,
+            List<String> calls) {
+
+        public Uses {
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /**
+     * A database and login role of the service's own on the environment's instance.
+     *
+     * @param databaseName the database's and the role's name
+     * @param variables environment variables the app reads, each from a field of the database secret
+     *     ({@link #SECRET_FIELDS}), by name
+     */
+    public record DatabaseAccess(String databaseName, Map<String, String> variables) {
+
+        /** The fields of a service's database secret: RDS's shape, and connection strings no one assembles in plain text. */
+        public static final List<String> SECRET_FIELDS = List.of("engine", "host", "port", "dbname", "username", "password",
+                "url", "jdbc_url", "reader_host", "reader_url", "reader_jdbc_url");
+
+        public DatabaseAccess {
+            variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        }
+    }
+
+    /**
+     * Access to the environment's cache.
+     *
+     * @param variables environment variables the app reads, each from a field of the cache secret ({@link #SECRET_FIELDS})
+     */
+    public record CacheAccess(Map<String, String> variables) {
+
+        /** The fields of the cache secret. */
+        public static final List<String> SECRET_FIELDS = List.of("host", "port", "token", "tls", "url");
+
+        public CacheAccess {
+            variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        }
+    }
+
+    /**
+     * @param plain settings that are no secret, by variable name
+     * @param secrets the service's own secrets by name ({@code project/env/service/NAME}), each received as
+     *     {@link #variableName(String)}
+     */
+    public record Variables(Map<String, String> plain, List<String> secrets) {
+
+        public static final Variables NONE = new Variables(Map.of(), List.of());
+
+        public Variables {
+            plain = Collections.unmodifiableMap(new LinkedHashMap<>(plain));
+            secrets = List.copyOf(secrets);
+        }
+
+        /** A declared secret's variable: {@code stripe-key} is {@code STRIPE_KEY}. */
+        public static String variableName(String secret) {
+            return secret.toUpperCase(Locale.ROOT).replace('-', '_');
+        }
     }
 }

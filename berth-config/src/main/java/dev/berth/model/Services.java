@@ -3,19 +3,33 @@ package dev.berth.model;
 import java.util.List;
 import java.util.Optional;
 
-/** The services of an environment, in berth.yaml's order. */
-public record Services(List<ServiceModel> all) implements ModelPart {
+/**
+ * The services of an environment, in berth.yaml's order.
+ *
+ * @param all the services
+ * @param sharedSecrets the secrets every service receives ({@code project/env/shared/NAME}), by name
+ */
+public record Services(List<ServiceModel> all, List<String> sharedSecrets) implements ModelPart {
+
+    /** The owner of the secrets every service receives, in their names: no service may be called so. */
+    public static final String SHARED = "shared";
 
     public Services {
         all = List.copyOf(all);
+        sharedSecrets = List.copyOf(sharedSecrets);
+    }
+
+    /** The services the load balancer routes to: all but the internal ones. */
+    public List<ServiceModel> routed() {
+        return all.stream().filter(service -> !service.routing().internal()).toList();
     }
 
     public Optional<ServiceModel> named(String name) {
         return all.stream().filter(service -> service.name().equals(name)).findFirst();
     }
 
-    /** Distinct container ports, in order: what the load balancer reaches tasks on. */
-    public List<Integer> ports() {
-        return all.stream().map(service -> service.routing().port()).distinct().toList();
+    /** The services that call this one. */
+    public List<ServiceModel> callersOf(String name) {
+        return all.stream().filter(service -> service.uses().calls().contains(name)).toList();
     }
 }

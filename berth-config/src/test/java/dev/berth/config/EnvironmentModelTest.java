@@ -163,7 +163,7 @@ class EnvironmentModelTest {
         assertThat(services.named("api").orElseThrow().routing().priority()).isEqualTo(10);
         assertThat(services.named("admin").orElseThrow().routing().priority()).isEqualTo(20);
         assertThat(services.named("api").orElseThrow().routing().port()).isEqualTo(8080);
-        assertThat(services.ports()).containsExactly(8080);
+        assertThat(services.routed()).extracting(service -> service.routing().port()).containsExactly(8080, 8080, 8080);
     }
 
     @Test

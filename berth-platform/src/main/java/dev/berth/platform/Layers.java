@@ -7,6 +7,7 @@ import dev.berth.platform.layer.FoundationLayer;
 import dev.berth.platform.layer.GitHubOidcLayer;
 import dev.berth.platform.layer.GlobalEdgeLayer;
 import dev.berth.platform.layer.OperationsLayer;
+import dev.berth.platform.layer.ReplicaLayer;
 import dev.berth.platform.layer.SitesLayer;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public final class Layers {
     }
 
     public static List<Layer> all() {
-        return List.of(new GitHubOidcLayer(), new FoundationLayer(), new DataLayer(), new DeliveryLayer(), new GlobalEdgeLayer(),
+        return List.of(new GitHubOidcLayer(), new FoundationLayer(), new ReplicaLayer(), new DataLayer(), new DeliveryLayer(), new GlobalEdgeLayer(),
                 new AppLayer(), new SitesLayer(), new OperationsLayer());
     }
 }

@@ -29,7 +29,7 @@ class CrossStackTest {
         JsonNode network = single(prod.app(), "AWS::ECS::Service").path("Properties").path("NetworkConfiguration")
                 .path("AwsvpcConfiguration");
         assertThat(network.path("Subnets").toString()).contains("computeSubnet").doesNotContain("publicSubnet");
-        assertThat(network.path("SecurityGroups").toString()).contains("SecurityGroupsCompute");
+        assertThat(network.path("SecurityGroups").toString()).contains("SecurityGroupsWebTasks");
         assertThat(single(prod.app(), "AWS::ElasticLoadBalancingV2::LoadBalancer").path("Properties").path("Subnets").toString())
                 .contains("publicSubnet");
     }

@@ -8,6 +8,7 @@ import dev.berth.model.SizeTier;
 import dev.berth.platform.Retention;
 import dev.berth.platform.edge.LoadBalancer;
 import dev.berth.platform.network.Flow;
+import dev.berth.platform.network.SubnetTier;
 import dev.berth.platform.network.Zone;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,16 @@ import software.constructs.Construct;
 /** A service of the model as {@link WebServiceProps}, its image, and the flows the services add to the traffic graph. */
 public final class ComputeMapping {
 
-    /** Outbound HTTPS of the tasks: AWS APIs through endpoints or NAT, other HTTPS APIs through NAT. */
-    public static final Flow HTTPS_OUT = Flow.tcp(WebService.ZONE, Zone.INTERNET, 443, "HTTPS to AWS APIs and the internet");
+    /** The security group of one service's tasks in the traffic graph: what it may reach, and who may reach it. */
+    public static Zone zone(String service) {
+        return Zone.group(Naming.pascal(service) + "Tasks", SubnetTier.COMPUTE, "Tasks of " + service
+                + ": reached only as the traffic graph says");
+    }
+
+    /** Outbound HTTPS of a service's tasks: AWS APIs through endpoints or NAT, other HTTPS APIs through NAT. */
+    public static Flow httpsOut(String service) {
+        return Flow.tcp(ComputeMapping.zone(service), Zone.INTERNET, 443, service + ": HTTPS to AWS APIs and the internet");
+    }
 
     private ComputeMapping() {
     }
@@ -42,6 +51,7 @@ public final class ComputeMapping {
                 .memoryTarget(service.capacity().targets().memoryPercent())
                 .capacityProviders(capacityProviders(service.runtime()))
                 .family(model.naming().taskFamily(service.name()))
+                .variables(service.uses().variables().plain())
                 .logRetention(Retention.of(model.lifecycle().logRetention()));
     }
 
@@ -90,13 +100,26 @@ public final class ComputeMapping {
         return ContainerImage.fromEcrRepository(repository, tag.getValueAsString());
     }
 
-    /** The load balancer to the tasks on each service port, and the tasks' outbound HTTPS. */
+    /**
+     * The load balancer to each routed service on its port, each service's outbound HTTPS, and each call berth.yaml
+     * declares, from the caller to the callee's port: no other service reaches a service.
+     */
     public static List<Flow> flows(EnvironmentModel model) {
         List<Flow> flows = new ArrayList<>();
-        for (int port : model.services().ports()) {
-            flows.add(Flow.tcp(LoadBalancer.ZONE, WebService.ZONE, port, "Load balancer to tasks on " + port));
+        for (ServiceModel service : model.services().routed()) {
+            flows.add(Flow.tcp(LoadBalancer.ZONE, ComputeMapping.zone(service.name()), service.routing().port(),
+                    "Load balancer to " + service.name()));
         }
-        flows.add(HTTPS_OUT);
+        for (ServiceModel service : model.services().all()) {
+            flows.add(httpsOut(service.name()));
+        }
+        for (ServiceModel caller : model.services().all()) {
+            for (String callee : caller.uses().calls()) {
+                ServiceModel target = model.services().named(callee).orElseThrow();
+                flows.add(Flow.tcp(ComputeMapping.zone(caller.name()), ComputeMapping.zone(callee), target.routing().port(),
+                        caller.name() + " calls " + callee + "." + model.naming().serviceNamespace()));
+            }
+        }
         return flows;
     }
 }

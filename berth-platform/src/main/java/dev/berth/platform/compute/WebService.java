@@ -1,11 +1,10 @@
 package dev.berth.platform.compute;
 
-import dev.berth.platform.network.SubnetTier;
-import dev.berth.platform.network.Zone;
 import dev.berth.platform.policy.PolicyGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -15,6 +14,7 @@ import software.amazon.awscdk.services.codedeploy.EcsBlueGreenDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.CloudMapOptions;
 import software.amazon.awscdk.services.ecs.CfnService;
 import software.amazon.awscdk.services.ecs.DeploymentController;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
@@ -31,7 +31,6 @@ import software.amazon.awscdk.services.ecs.PropagatedTagSource;
 import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
-import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationActionProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
@@ -44,8 +43,10 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.elasticloadbalancingv2.WeightedTargetGroup;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.servicediscovery.DnsRecordType;
 import software.constructs.Construct;
 
 /**
@@ -58,13 +59,17 @@ import software.constructs.Construct;
  */
 public final class WebService extends Construct {
 
-    /** Environment variable holding the database credentials JSON (username, password, host, port, dbname). */
+    /** Environment variable holding the service's database secret: RDS's JSON (username, password, host, port, dbname...). */
     public static final String DB_SECRET = "DB_SECRET";
+    /** Environment variable holding the cache secret's JSON (host, port, token, tls, url). */
+    public static final String CACHE_SECRET = "CACHE_SECRET";
+    /** Environment variable holding the name of the service's own bucket. */
+    public static final String BUCKET_NAME = "BUCKET_NAME";
     /** Environment variable holding the environment's public URL, for links an app sends out (mails). */
     public static final String PUBLIC_URL = "BERTH_PUBLIC_URL";
+    /** How long a resolver keeps a service's address: tasks that come and go are found within it. */
+    static final int DISCOVERY_TTL_SECONDS = 10;
 
-    /** The tasks' security group in the traffic graph. */
-    public static final Zone ZONE = Zone.group("Compute", SubnetTier.COMPUTE, "Tasks: reached only by the load balancer");
 
     /** Seconds the ALB waits for in-flight requests of a deregistering task; the app drains within it. */
     static final int DEREGISTRATION_DELAY_SECONDS = 30;
@@ -111,12 +116,16 @@ public final class WebService extends Construct {
                         .logGroup(logGroup)
                         .streamPrefix(props.name)
                         .build()))
-                .stopTimeout(Duration.seconds(DEREGISTRATION_DELAY_SECONDS))
-                .environment(Map.of(PUBLIC_URL, props.publicUrl));
-        if (props.databaseSecret != null) {
-            // The whole secret, not single fields: the app reads host, port and dbname from the same JSON.
-            container.secrets(Map.of(DB_SECRET, Secret.fromSecretsManager(props.databaseSecret)));
-            // Decrypting the secret needs the environment key, and only through Secrets Manager. Granted on the
+                .stopTimeout(Duration.seconds(DEREGISTRATION_DELAY_SECONDS));
+        Map<String, String> variables = new TreeMap<>(props.variables);
+        variables.put(PUBLIC_URL, props.publicUrl);
+        if (props.bucket != null) {
+            variables.put(BUCKET_NAME, props.bucket.getBucketName());
+        }
+        container.environment(variables);
+        if (!props.secrets.isEmpty()) {
+            container.secrets(props.secrets);
+            // Decrypting the secrets needs the environment key, and only through Secrets Manager. Granted on the
             // role (the key policy trusts the account's IAM): a grant on the key's own policy would make the
             // foundation stack depend on this one.
             taskDefinition.obtainExecutionRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -127,9 +136,13 @@ public final class WebService extends Construct {
                     .build());
         }
         taskDefinition.addContainer(props.name, container.build());
-        PolicyGate.acknowledge(taskDefinition, "AwsSolutions-ECS2", "The one plain environment variable is "
-                + PUBLIC_URL + ", the environment's public URL, which is no secret; credentials reach the container"
-                + " only as Secrets Manager references (" + DB_SECRET + ").");
+        if (props.bucket != null) {
+            grantBucket(props);
+        }
+        PolicyGate.acknowledge(taskDefinition, "AwsSolutions-ECS2", "Plain environment variables hold no secret: "
+                + PUBLIC_URL + " (the public URL), " + BUCKET_NAME + " (a bucket's name) and berth.yaml's env settings, which"
+                + " validation refuses when they look like credentials; credentials reach the container only as Secrets"
+                + " Manager references (" + DB_SECRET + ", " + CACHE_SECRET + ", declared secrets).");
         PolicyGate.acknowledge(taskDefinition.obtainExecutionRole(), "AwsSolutions-IAM5[Resource::*]",
                 "ecr:GetAuthorizationToken has no resource-level permissions (it must be granted on *); image pulls,"
                 + " log writes and the secret read are scoped to their repository, log group and secret.");
@@ -149,6 +162,14 @@ public final class WebService extends Construct {
         if (props.serviceName != null) {
             builder.serviceName(props.serviceName);
         }
+        if (props.namespace != null) {
+            builder.cloudMapOptions(CloudMapOptions.builder()
+                    .cloudMapNamespace(props.namespace)
+                    .name(props.name)
+                    .dnsRecordType(DnsRecordType.A)
+                    .dnsTtl(Duration.seconds(DISCOVERY_TTL_SECONDS))
+                    .build());
+        }
         if (props.blueGreen == null) {
             builder.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
         } else {
@@ -156,9 +177,13 @@ public final class WebService extends Construct {
         }
         this.service = builder.build();
 
-        this.targetGroup = targetGroup("Targets", props);
-        this.targetGroup.addTarget(this.service);
-        route(props.listener, targetGroup, props, true);
+        if (props.listener != null) {
+            this.targetGroup = targetGroup("Targets", props);
+            this.targetGroup.addTarget(this.service);
+            route(props.listener, targetGroup, props, true);
+        } else {
+            this.targetGroup = null;
+        }
         if (props.blueGreen != null) {
             this.deploymentGroup = blueGreen(props);
         } else {
@@ -179,7 +204,7 @@ public final class WebService extends Construct {
                 .scaleOutCooldown(Duration.seconds(60))
                 .scaleInCooldown(Duration.seconds(300))
                 .build());
-        if (props.blueGreen == null) {
+        if (props.blueGreen == null && targetGroup != null) {
             // Requests are counted per target group, and a blue/green release moves the traffic to the other one:
             // scaling on the first would lose sight of the load after every second release.
             scaling.scaleOnRequestCount("Requests", RequestCountScalingProps.builder()
@@ -189,6 +214,30 @@ public final class WebService extends Construct {
                     .scaleInCooldown(Duration.seconds(300))
                     .build());
         }
+    }
+
+    /**
+     * The task role reads, writes and deletes the objects of the service's bucket and lists it, with the key through S3:
+     * named actions, not the CDK grant's wildcards, and no other bucket.
+     */
+    private void grantBucket(WebServiceProps props) {
+        IRole taskRole = taskDefinition.getTaskRole();
+        String objects = props.bucket.arnForObjects("*");
+        taskRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"))
+                .resources(List.of(objects))
+                .build());
+        taskRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(props.bucket.getBucketArn()))
+                .build());
+        taskRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of(props.encryptionKey.getKeyArn()))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "s3." + Stack.of(this).getRegion() + ".amazonaws.com")))
+                .build());
+        PolicyGate.acknowledge(taskRole, "AwsSolutions-IAM5[Resource::" + PolicyGate.findingText(this, objects) + "]",
+                "The service keeps its files in its own bucket under keys it chooses: every object of that one bucket.");
     }
 
     private ApplicationTargetGroup targetGroup(String id, WebServiceProps props) {
@@ -291,6 +340,7 @@ public final class WebService extends Construct {
         return service;
     }
 
+    /** The target group the load balancer forwards to, or null for a service reached through Cloud Map alone. */
     public ApplicationTargetGroup getTargetGroup() {
         return targetGroup;
     }

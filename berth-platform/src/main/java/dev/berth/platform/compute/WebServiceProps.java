@@ -1,6 +1,9 @@
 package dev.berth.platform.compute;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.codedeploy.IEcsApplication;
@@ -10,11 +13,13 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationTargetGroup;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.servicediscovery.INamespace;
 
 /** What a {@link WebService} needs. {@link #builder()} documents each default; the rest are required. */
 public final class WebServiceProps {
@@ -39,7 +44,10 @@ public final class WebServiceProps {
     final String pathPattern;
     final int priority;
     final String publicUrl;
-    final ISecret databaseSecret;
+    final Map<String, Secret> secrets;
+    final Map<String, String> variables;
+    final IBucket bucket;
+    final INamespace namespace;
     final RetentionDays logRetention;
     final IKey encryptionKey;
     final String family;
@@ -98,11 +106,14 @@ public final class WebServiceProps {
         this.requestsPerTarget = b.requestsPerTarget;
         this.memoryTargetPercent = b.memoryTargetPercent;
         this.capacityProviders = List.copyOf(b.capacityProviders);
-        this.listener = Objects.requireNonNull(b.listener, "listener");
+        this.listener = b.listener;
         this.pathPattern = b.pathPattern;
         this.priority = b.priority;
         this.publicUrl = Objects.requireNonNull(b.publicUrl, "publicUrl");
-        this.databaseSecret = b.databaseSecret;
+        this.secrets = Collections.unmodifiableMap(new LinkedHashMap<>(b.secrets));
+        this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(b.variables));
+        this.bucket = b.bucket;
+        this.namespace = b.namespace;
         this.logRetention = b.logRetention;
         this.encryptionKey = Objects.requireNonNull(b.encryptionKey, "encryptionKey");
         this.family = b.family;
@@ -115,6 +126,13 @@ public final class WebServiceProps {
         }
         if (minTasks > maxTasks) {
             throw new IllegalArgumentException("minTasks " + minTasks + " > maxTasks " + maxTasks);
+        }
+        if (listener == null && (blueGreen != null || wakeUpTargets != null || originHeader != null || pathPattern != null)) {
+            throw new IllegalArgumentException("a service without a listener (reached only through Cloud Map) has no route to"
+                    + " deploy blue/green, wake up, guard with a header or match a path on");
+        }
+        if (listener == null && namespace == null) {
+            throw new IllegalArgumentException("a service without a listener needs a namespace: nothing could reach it");
         }
         if (blueGreen != null && wakeUpTargets != null) {
             throw new IllegalArgumentException("a blue/green service cannot scale to zero: CodeDeploy and the wake-up function"
@@ -148,7 +166,10 @@ public final class WebServiceProps {
         private String pathPattern;
         private int priority = 10;
         private String publicUrl;
-        private ISecret databaseSecret;
+        private Map<String, Secret> secrets = Map.of();
+        private Map<String, String> variables = Map.of();
+        private IBucket bucket;
+        private INamespace namespace;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private IKey encryptionKey;
         private String family;
@@ -179,7 +200,7 @@ public final class WebServiceProps {
             return this;
         }
 
-        /** The tasks' group of the traffic graph ({@link WebService#ZONE}). */
+        /** The service's group of the traffic graph ({@link ComputeMapping#zone}). */
         public Builder securityGroup(ISecurityGroup securityGroup) {
             this.securityGroup = securityGroup;
             return this;
@@ -235,7 +256,7 @@ public final class WebServiceProps {
             return this;
         }
 
-        /** The listener the service's target group is attached to. */
+        /** Default: none, the service has no load-balancer route (reached through {@link #namespace} only). */
         public Builder listener(ApplicationListener listener) {
             this.listener = listener;
             return this;
@@ -254,9 +275,30 @@ public final class WebServiceProps {
             return this;
         }
 
-        /** Default: none. Injected whole as {@link WebService#DB_SECRET}. */
-        public Builder databaseSecret(ISecret databaseSecret) {
-            this.databaseSecret = databaseSecret;
+        /**
+         * Default: none. Secret environment variables by name, each a whole Secrets Manager secret or one JSON field of
+         * it; ECS reads them when a task starts, and the execution role may read these secrets alone.
+         */
+        public Builder secrets(Map<String, Secret> secrets) {
+            this.secrets = secrets;
+            return this;
+        }
+
+        /** Default: none but {@link WebService#PUBLIC_URL}. Plain settings by name: no credential ever goes here. */
+        public Builder variables(Map<String, String> variables) {
+            this.variables = variables;
+            return this;
+        }
+
+        /** Default: none. A bucket the task role may read and write, alone of all buckets; its name as {@link WebService#BUCKET_NAME}. */
+        public Builder bucket(IBucket bucket) {
+            this.bucket = bucket;
+            return this;
+        }
+
+        /** Default: none. The private DNS namespace the service registers in, as {@code NAME.NAMESPACE}. */
+        public Builder namespace(INamespace namespace) {
+            this.namespace = namespace;
             return this;
         }
 
@@ -266,7 +308,7 @@ public final class WebServiceProps {
             return this;
         }
 
-        /** Encrypts the log group; decrypts the database secret. */
+        /** Encrypts the log group; decrypts the secrets. */
         public Builder encryptionKey(IKey encryptionKey) {
             this.encryptionKey = encryptionKey;
             return this;

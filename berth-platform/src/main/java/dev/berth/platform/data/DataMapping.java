@@ -4,8 +4,10 @@ import dev.berth.model.DatabaseModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.Naming;
 import dev.berth.platform.Retention;
-import dev.berth.platform.compute.WebService;
+import dev.berth.platform.compute.ComputeMapping;
 import dev.berth.platform.network.Flow;
+import dev.berth.model.ServiceModel;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
@@ -13,7 +15,9 @@ import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 /** The model's database as {@link DatabaseProps}, and the flow from the tasks to it. */
 public final class DataMapping {
 
-    public static final Flow TASKS_TO_DATABASE = Flow.tcp(WebService.ZONE, Database.ZONE, Database.PORT, "Tasks to PostgreSQL");
+    /** The provisioner makes each service's database and role. */
+    public static final Flow PROVISIONER_TO_DATABASE = Flow.tcp(DataProvisioner.ZONE, Database.ZONE, Database.PORT,
+            "Provisioner to PostgreSQL: each service's database and role");
 
     private DataMapping() {
     }
@@ -30,6 +34,7 @@ public final class DataMapping {
                 .databaseName(naming.databaseName())
                 .secretName(naming.secretName("database"))
                 .multiAz(database.multiAz())
+                .readReplicas(replicaZones(model))
                 .backupRetentionDays(database.backupRetentionDays())
                 .deletionProtection(model.lifecycle().deletionProtection())
                 .logRetention(Retention.of(model.lifecycle().logRetention()));
@@ -49,7 +54,33 @@ public final class DataMapping {
         };
     }
 
+    /** Each service to its database and to the cache, where it declares them; the provisioner to PostgreSQL. */
     public static List<Flow> flows(EnvironmentModel model) {
-        return List.of(TASKS_TO_DATABASE);
+        List<Flow> flows = new ArrayList<>();
+        for (ServiceModel service : model.services().all()) {
+            service.database().ifPresent(database -> flows.add(Flow.tcp(ComputeMapping.zone(service.name()), Database.ZONE, Database.PORT,
+                    service.name() + " to PostgreSQL (database " + database.databaseName() + ")")));
+            service.cache().ifPresent(cache -> flows.add(Flow.tcp(ComputeMapping.zone(service.name()), Cache.ZONE, Cache.PORT,
+                    service.name() + " to Redis")));
+        }
+        if (hasDatabase(model)) {
+            flows.add(PROVISIONER_TO_DATABASE);
+        }
+        return flows;
+    }
+
+    /** Whether a service has a database of its own: only then is there a PostgreSQL instance. */
+    public static boolean hasDatabase(EnvironmentModel model) {
+        return model.services().all().stream().anyMatch(service -> service.database().isPresent());
+    }
+
+    /** Where read replica {@code i} (from 0) lives: spread over the zones from the second, so apart from a single-AZ instance. */
+    static List<String> replicaZones(EnvironmentModel model) {
+        List<String> zones = model.network().zones();
+        List<String> replicaZones = new ArrayList<>();
+        for (int i = 0; i < model.database().readReplicas(); i++) {
+            replicaZones.add(zones.get((i + 1) % zones.size()));
+        }
+        return replicaZones;
     }
 }

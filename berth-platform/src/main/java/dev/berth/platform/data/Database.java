@@ -3,6 +3,7 @@ package dev.berth.platform.data;
 import dev.berth.platform.network.SubnetTier;
 import dev.berth.platform.network.Zone;
 import dev.berth.platform.policy.PolicyGate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.CredentialsFromUsernameOptions;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceReadReplica;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
 import software.amazon.awscdk.services.rds.IInstanceEngine;
 import software.amazon.awscdk.services.rds.ParameterGroup;
@@ -20,6 +22,7 @@ import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.amazon.awscdk.services.rds.StorageType;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * RDS PostgreSQL in the data subnets. Its master credentials are generated into Secrets Manager, encrypted
@@ -38,6 +41,7 @@ public final class Database extends Construct {
 
     private final DatabaseInstance instance;
     private final ParameterGroup parameterGroup;
+    private final List<DatabaseInstanceReadReplica> replicas;
 
     public Database(Construct scope, String id, DatabaseProps props) {
         super(scope, id);
@@ -89,10 +93,38 @@ public final class Database extends Construct {
                 .copyTagsToSnapshot(true)
                 .build();
         logGroups.forEach(instance.getNode()::addDependency);
-        acknowledgeFindings(props);
+        acknowledgeFindings(instance, props);
+        List<DatabaseInstanceReadReplica> replicas = new ArrayList<>();
+        for (int i = 0; i < props.replicaZones().size(); i++) {
+            DatabaseInstanceReadReplica replica = DatabaseInstanceReadReplica.Builder.create(this, "Replica" + (i + 1))
+                    .sourceDatabaseInstance(instance)
+                    .instanceIdentifier(props.instanceIdentifier() + "-replica-" + (i + 1))
+                    .instanceType(props.instanceType())
+                    .availabilityZone(props.replicaZones().get(i))
+                    .vpc(props.vpc())
+                    .vpcSubnets(props.subnets())
+                    .securityGroups(List.of(props.securityGroup()))
+                    .publiclyAccessible(false)
+                    .parameterGroup(parameterGroup)
+                    .storageType(StorageType.GP3)
+                    .storageEncrypted(true)
+                    .storageEncryptionKey(props.encryptionKey())
+                    .deletionProtection(props.deletionProtection())
+                    // A replica holds nothing the instance does not: no final snapshot of its own.
+                    .removalPolicy(RemovalPolicy.DESTROY)
+                    .enablePerformanceInsights(true)
+                    .performanceInsightEncryptionKey(props.encryptionKey())
+                    .autoMinorVersionUpgrade(true)
+                    .build();
+            acknowledgeFindings(replica, props);
+            PolicyGate.acknowledge(replica, "AwsSolutions-RDS3", "A read replica is one copy for reads in its own zone; the"
+                    + " instance it follows is what fails over (Multi-AZ in the prod profile).");
+            replicas.add(replica);
+        }
+        this.replicas = List.copyOf(replicas);
     }
 
-    private void acknowledgeFindings(DatabaseProps props) {
+    private static void acknowledgeFindings(IConstruct instance, DatabaseProps props) {
         PolicyGate.acknowledge(instance, "AwsSolutions-RDS11", "A non-default port hides nothing from a scan inside"
                 + " the VPC; access is closed by the database security group (5432 from the compute group only) and the"
                 + " data subnets' network ACL (compute subnets only).");
@@ -100,7 +132,7 @@ public final class Database extends Construct {
                 + " the password would break every running task's new connections until it restarts. Rotation comes"
                 + " with the app re-reading the secret; until then the password is 30 random characters, encrypted with"
                 + " the environment key and readable only by the task execution roles.");
-        if (!props.multiAz()) {
+        if (!props.multiAz() && instance instanceof DatabaseInstance) {
             PolicyGate.acknowledge(instance, "AwsSolutions-RDS3", "Single-AZ by choice of this environment"
                     + " (multi_az: false, the dev profile's default): a failover standby doubles the database cost of a"
                     + " disposable environment. The prod profile is Multi-AZ.");
@@ -114,6 +146,11 @@ public final class Database extends Construct {
 
     public DatabaseInstance getInstance() {
         return instance;
+    }
+
+    /** The read replicas, in order. */
+    public List<DatabaseInstanceReadReplica> getReplicas() {
+        return replicas;
     }
 
     public ParameterGroup getParameterGroup() {

@@ -1,5 +1,6 @@
 package dev.berth.platform.data;
 
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -27,6 +28,7 @@ public final class DatabaseProps {
     private final int backupRetentionDays;
     private final boolean deletionProtection;
     private final RetentionDays logRetention;
+    private final List<String> replicaZones;
 
     private DatabaseProps(Builder b) {
         this.vpc = Objects.requireNonNull(b.vpc, "vpc");
@@ -44,6 +46,7 @@ public final class DatabaseProps {
         this.backupRetentionDays = b.backupRetentionDays;
         this.deletionProtection = b.deletionProtection;
         this.logRetention = b.logRetention;
+        this.replicaZones = List.copyOf(b.replicaZones);
         if (backupRetentionDays < 1) {
             throw new IllegalArgumentException("backups must be kept at least one day");
         }
@@ -100,6 +103,11 @@ public final class DatabaseProps {
         return secretName;
     }
 
+    /** The zone of each read replica. */
+    public List<String> replicaZones() {
+        return replicaZones;
+    }
+
     public boolean multiAz() {
         return multiAz;
     }
@@ -129,6 +137,7 @@ public final class DatabaseProps {
         private String databaseName;
         private String secretName;
         private boolean multiAz = true;
+        private List<String> replicaZones = List.of();
         private int backupRetentionDays = 7;
         private boolean deletionProtection = true;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
@@ -194,6 +203,12 @@ public final class DatabaseProps {
         }
 
         /** Default true: a standby in a second AZ. */
+        /** Default: none. One read replica per zone given (a zone may repeat), encrypted and guarded as the instance. */
+        public Builder readReplicas(List<String> replicaZones) {
+            this.replicaZones = replicaZones;
+            return this;
+        }
+
         public Builder multiAz(boolean multiAz) {
             this.multiAz = multiAz;
             return this;

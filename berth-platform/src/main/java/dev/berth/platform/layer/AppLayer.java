@@ -37,8 +37,6 @@ import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketAttributes;
 import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
-import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 
 /**
@@ -109,9 +107,8 @@ public final class AppLayer implements Layer {
                 .enableFargateCapacityProviders(true)
                 .build();
 
-        // Imported by ARN: ECS then grants read on the secret alone; WebService grants the key's decrypt itself.
-        ISecret databaseSecret = Secret.fromSecretCompleteArn(stack, "DatabaseSecret",
-                outputs.get(DataTier.class).databaseSecret().getSecretArn());
+        DataTier data = outputs.get(DataTier.class);
+        ImportedData imported = new ImportedData(stack);
         ApplicationListener testListener = model.delivery().blueGreen() ? loadBalancer.addTestListener() : null;
         EcsApplication codeDeploy = model.delivery().blueGreen()
                 ? EcsApplication.Builder.create(stack, "CodeDeploy").applicationName(model.naming().codeDeployApplication()).build()
@@ -131,10 +128,15 @@ public final class AppLayer implements Layer {
         for (ServiceModel service : model.services().all()) {
             String constructId = Naming.pascal(service.name());
             WebServiceProps.Builder props = ComputeMapping.props(service, model);
+            DataTier.ServiceData uses = data.of(service.name());
+            props.secrets(imported.secrets(service, uses));
+            if (uses.bucket() != null) {
+                props.bucket(imported.bucket(constructId + "Bucket", model.naming(), service.name()));
+            }
             if (codeDeploy != null) {
                 props.blueGreen(ComputeMapping.blueGreen(model, service, codeDeploy, testListener));
             }
-            if (origin != null) {
+            if (origin != null && !service.routing().internal()) {
                 props.originHeader(new WebServiceProps.OriginHeader(OriginVerification.HEADER, origin.accepted()));
             }
             if (service.capacity().scaleToZero().isPresent()) {
@@ -144,11 +146,11 @@ public final class AppLayer implements Layer {
                     .cluster(cluster)
                     .vpc(foundation.vpc())
                     .subnets(foundation.subnets().compute())
-                    .securityGroup(foundation.groups().group(WebService.ZONE))
+                    .securityGroup(foundation.groups().group(ComputeMapping.zone(service.name())))
                     .image(ComputeMapping.image(stack, service, repository(stack, service, outputs)))
-                    .listener(loadBalancer.getServiceListener())
+                    .listener(service.routing().internal() ? null : loadBalancer.getServiceListener())
+                    .namespace(foundation.namespace())
                     .publicUrl(url)
-                    .databaseSecret(databaseSecret)
                     .encryptionKey(foundation.key())
                     .build());
             services.put(service.name(), webService);

@@ -14,6 +14,7 @@ import dev.berth.platform.security.SecurityMapping;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.servicediscovery.PrivateDnsNamespace;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 
 /**
@@ -47,7 +48,13 @@ public final class FoundationLayer implements Layer {
                 .existing(existing)
                 .cloudFrontPrefixList(fromCloudFront ? new CloudFrontPrefixList(stack, "CloudFrontOrigins").getPrefixListId() : null)
                 .build());
+        // Services find each other as SERVICE.PROJECT.local; the data layer names its read replicas' address here too.
+        PrivateDnsNamespace namespace = PrivateDnsNamespace.Builder.create(stack, "Namespace")
+                .name(model.naming().serviceNamespace())
+                .vpc(network.getVpc())
+                .description("Services of " + model.naming().prefix())
+                .build();
         outputs.publish(new Foundation(key.getKey(), network.getVpc(),
-                new Foundation.Subnets(network.publicSubnets(), network.computeSubnets(), network.dataSubnets()), groups));
+                new Foundation.Subnets(network.publicSubnets(), network.computeSubnets(), network.dataSubnets()), groups, namespace));
     }
 }

@@ -3,6 +3,7 @@ package dev.berth.platform.layer;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
+import dev.berth.platform.data.DataMapping;
 import dev.berth.platform.operations.AlertTopic;
 import dev.berth.platform.operations.EnvironmentAlarms;
 import dev.berth.platform.operations.OffHours;
@@ -36,7 +37,7 @@ public final class OperationsLayer implements Layer {
         application.services().forEach((name, service) ->
                 services.put(name, new EnvironmentAlarms.Service(service.getService(), service.getTargetGroup())));
         EnvironmentAlarms.Props props = new EnvironmentAlarms.Props(model.naming().prefix(), topic.getTopic(), application.cluster(),
-                services, application.loadBalancer().getAlb(), OperationsMapping.database(model));
+                services, application.loadBalancer().getAlb(), DataMapping.hasDatabase(model) ? OperationsMapping.database(model) : null);
         EnvironmentAlarms alarms = new EnvironmentAlarms(stack, "Alarms", props);
         application.sleepers().ifPresent(sleepers -> {
             Map<String, IFunction> functions = new LinkedHashMap<>();
@@ -44,7 +45,9 @@ public final class OperationsLayer implements Layer {
             functions.put("wake", sleepers.getWakeFunction());
             alarms.scaleToZero(props, functions, sleepers.getDeadLetters());
         });
-        OperationsMapping.hours(model).ifPresent(hours -> new OffHours(stack, "OffHours", model.naming().databaseIdentifier(), hours));
+        if (DataMapping.hasDatabase(model)) {
+            OperationsMapping.hours(model).ifPresent(hours -> new OffHours(stack, "OffHours", model.naming().databaseIdentifier(), hours));
+        }
         CfnOutput.Builder.create(stack, "AlertTopicArn")
                 .description("Where the environment's alarms notify; subscribe more addresses here")
                 .value(topic.getTopic().getTopicArn())

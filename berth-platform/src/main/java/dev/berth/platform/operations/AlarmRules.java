@@ -64,13 +64,17 @@ public final class AlarmRules {
     private AlarmRules() {
     }
 
+    /** The rules of a service the load balancer does not reach: those of a target group are not its. */
+    public static final List<Rule> INTERNAL_SERVICE = List.of(SERVICE_CPU, SERVICE_MEMORY, SERVICE_TASKS);
+
     /**
-     * How many alarms an environment of {@code services} services gets: each service's rules and its target group's
-     * unhealthy-targets alarm, the load balancer's 5xx, the database's rules; with scale-to-zero, each function's
-     * errors and the dead-letter queue.
+     * How many alarms an environment gets: each routed service's rules and its target group's unhealthy-targets alarm,
+     * each internal service's task rules, the load balancer's 5xx, the database's rules where there is one; with
+     * scale-to-zero, each function's errors and the dead-letter queue.
      */
-    public static int count(int services, boolean scaleToZero) {
-        return services * (SERVICE.size() + 1) + (LOAD_BALANCER.size() - 1) + DATABASE.size() + (scaleToZero ? 3 : 0);
+    public static int count(int routedServices, int internalServices, boolean database, boolean scaleToZero) {
+        return routedServices * (SERVICE.size() + 1) + internalServices * INTERNAL_SERVICE.size() + (LOAD_BALANCER.size() - 1)
+                + (database ? DATABASE.size() : 0) + (scaleToZero ? 3 : 0);
     }
 
     /**

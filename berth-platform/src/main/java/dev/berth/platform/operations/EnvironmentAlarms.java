@@ -56,7 +56,10 @@ public final class EnvironmentAlarms extends Construct {
         }
     }
 
-    /** A service and the target group the load balancer sends its requests to. */
+    /**
+     * A service and the target group the load balancer sends its requests to, or null for one reached through Cloud
+     * Map alone: its requests are its callers' to watch.
+     */
     public record Service(BaseService service, ApplicationTargetGroup targetGroup) {
     }
 
@@ -99,15 +102,21 @@ public final class EnvironmentAlarms extends Construct {
                 .label("tasks missing")
                 .period(Duration.minutes(1))
                 .build();
+        alarm(subject, AlarmRules.SERVICE_CPU, cpu, props);
+        alarm(subject, AlarmRules.SERVICE_MEMORY, memory, props);
+        alarm(subject, AlarmRules.SERVICE_TASKS, missing, props);
+        if (service.targetGroup() == null) {
+            dashboard.addWidgets(
+                    graph(name + ": CPU and memory %", List.of(cpu, memory)),
+                    graph(name + ": tasks running and desired", List.of(running, desired)));
+            return;
+        }
         IMetric errors = service.targetGroup().getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT,
                 MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build());
         IMetric p99 = service.targetGroup().getMetrics().targetResponseTime(
                 MetricOptions.builder().statistic("p99").period(Duration.minutes(5)).build());
         IMetric requests = service.targetGroup().getMetrics().requestCount(
                 MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build());
-        alarm(subject, AlarmRules.SERVICE_CPU, cpu, props);
-        alarm(subject, AlarmRules.SERVICE_MEMORY, memory, props);
-        alarm(subject, AlarmRules.SERVICE_TASKS, missing, props);
         alarm(subject, AlarmRules.SERVICE_5XX, errors, props);
         alarm(subject, AlarmRules.SERVICE_P99, p99, props);
         dashboard.addWidgets(
@@ -123,7 +132,9 @@ public final class EnvironmentAlarms extends Construct {
                 MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build());
         alarm(subject, AlarmRules.LOAD_BALANCER_5XX, errors, props);
         List<IMetric> unhealthy = new ArrayList<>();
-        props.services().forEach((name, service) -> {
+        props.services().entrySet().stream().filter(entry -> entry.getValue().targetGroup() != null).forEach(entry -> {
+            String name = entry.getKey();
+            EnvironmentAlarms.Service service = entry.getValue();
             IMetric metric = service.targetGroup().getMetrics().unhealthyHostCount(
                     MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build());
             unhealthy.add(metric);

@@ -69,6 +69,9 @@ public final class PolicyGate {
             if (intrinsic.get("Ref") instanceof String ref) {
                 return "<" + ref + ">";
             }
+            if (intrinsic.get("Fn::ImportValue") instanceof String export) {
+                return export;
+            }
             if (intrinsic.get("Fn::GetAtt") instanceof List<?> getAtt) {
                 return "<" + getAtt.get(0) + "." + getAtt.get(1) + ">";
             }

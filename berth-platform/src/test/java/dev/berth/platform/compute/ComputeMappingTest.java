@@ -36,19 +36,30 @@ class ComputeMappingTest {
     }
 
     @Test
-    void theLoadBalancerReachesEachDistinctPortAndTasksReachHttps() {
+    void theLoadBalancerReachesEachRoutedServiceAndOnlyDeclaredCallsJoinServices() {
         var model = Models.of("""
                 project: shop
                 region: eu-central-1
                 services:
                   - {name: web, image: {repository: web}, port: 3000}
                   - {name: api, image: {repository: api}, port: 8080, path: /api/*}
-                  - {name: admin, image: {repository: admin}, port: 8080, path: /admin/*}
+                  - {name: admin, image: {repository: admin}, port: 8080, path: /admin/*, calls: [ledger]}
+                  - {name: ledger, image: {repository: ledger}, port: 9000, internal: true}
                 environments: {dev: {}}
                 """, "dev");
+        Zone web = ComputeMapping.zone("web");
+        Zone api = ComputeMapping.zone("api");
+        Zone admin = ComputeMapping.zone("admin");
+        Zone ledger = ComputeMapping.zone("ledger");
         assertThat(ComputeMapping.flows(model)).containsExactly(
-                Flow.tcp(LoadBalancer.ZONE, WebService.ZONE, 3000, "Load balancer to tasks on 3000"),
-                Flow.tcp(LoadBalancer.ZONE, WebService.ZONE, 8080, "Load balancer to tasks on 8080"),
-                Flow.tcp(WebService.ZONE, Zone.INTERNET, 443, "HTTPS to AWS APIs and the internet"));
+                Flow.tcp(LoadBalancer.ZONE, web, 3000, "Load balancer to web"),
+                Flow.tcp(LoadBalancer.ZONE, api, 8080, "Load balancer to api"),
+                Flow.tcp(LoadBalancer.ZONE, admin, 8080, "Load balancer to admin"),
+                Flow.tcp(web, Zone.INTERNET, 443, "web: HTTPS to AWS APIs and the internet"),
+                Flow.tcp(api, Zone.INTERNET, 443, "api: HTTPS to AWS APIs and the internet"),
+                Flow.tcp(admin, Zone.INTERNET, 443, "admin: HTTPS to AWS APIs and the internet"),
+                Flow.tcp(ledger, Zone.INTERNET, 443, "ledger: HTTPS to AWS APIs and the internet"),
+                Flow.tcp(admin, ledger, 9000, "admin calls ledger.shop.local"));
+        assertThat(web.name()).isEqualTo("WebTasks");
     }
 }

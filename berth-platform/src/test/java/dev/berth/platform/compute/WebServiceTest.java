@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.platform.Templates;
 import dev.berth.platform.edge.LoadBalancer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
@@ -46,7 +48,8 @@ class WebServiceTest {
                 .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
                 .healthCheckPath("/actuator/health/readiness")
                 .listener(listener).publicUrl("https://notes.example.com")
-                .databaseSecret(Secret.Builder.create(stack, "DatabaseSecret").encryptionKey(key).build())
+                .secrets(databaseSecrets(Secret.Builder.create(stack, "DatabaseSecret").encryptionKey(key).build()))
+                .variables(Map.of("SPRING_PROFILES_ACTIVE", "prod"))
                 .logRetention(RetentionDays.ONE_WEEK).encryptionKey(key)
                 .build());
         new WebService(stack, "Api", WebServiceProps.builder()
@@ -62,6 +65,14 @@ class WebServiceTest {
         template = Templates.template(stack);
     }
 
+    /** The database secret whole, and one field of it under the name a Spring app reads. */
+    static Map<String, software.amazon.awscdk.services.ecs.Secret> databaseSecrets(Secret secret) {
+        Map<String, software.amazon.awscdk.services.ecs.Secret> secrets = new LinkedHashMap<>();
+        secrets.put("DB_SECRET", software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(secret));
+        secrets.put("SPRING_DATASOURCE_URL", software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(secret, "jdbc_url"));
+        return secrets;
+    }
+
     static JsonNode service(String name) {
         return Templates.single(template, "AWS::ECS::Service", name).path("Properties");
     }
@@ -71,14 +82,17 @@ class WebServiceTest {
     }
 
     @Test
-    void theDatabaseSecretComesWholeFromSecretsManagerAndNothingSecretInPlainText() {
+    void secretsComeFromSecretsManagerWholeOrByFieldAndOnlySettingsInPlainText() {
         JsonNode container = container("Web");
-        assertThat(container.path("Secrets")).hasSize(1);
+        assertThat(container.path("Secrets")).hasSize(2);
         assertThat(container.path("Secrets").get(0).path("Name").asText()).isEqualTo("DB_SECRET");
         assertThat(container.path("Secrets").get(0).path("ValueFrom").toString()).contains("DatabaseSecret").doesNotContain("::password");
-        assertThat(container.path("Environment")).hasSize(1);
+        assertThat(container.path("Secrets").get(1).path("Name").asText()).isEqualTo("SPRING_DATASOURCE_URL");
+        assertThat(container.path("Secrets").get(1).path("ValueFrom").toString()).contains("DatabaseSecret").contains(":jdbc_url::");
+        assertThat(container.path("Environment")).hasSize(2);
         assertThat(container.path("Environment").get(0).path("Name").asText()).isEqualTo("BERTH_PUBLIC_URL");
         assertThat(container.path("Environment").get(0).path("Value").asText()).isEqualTo("https://notes.example.com");
+        assertThat(container.path("Environment").get(1).path("Name").asText()).isEqualTo("SPRING_PROFILES_ACTIVE");
         assertThat(container("Api").path("Secrets").isMissingNode()).isTrue();
     }
 

@@ -58,7 +58,7 @@ class EnvironmentAlarmsTest {
                 "notes-prod-web-cpu-high", "notes-prod-web-memory-high", "notes-prod-web-tasks-below-desired", "notes-prod-web-5xx",
                 "notes-prod-web-p99-slow", "notes-prod-alb-5xx", "notes-prod-web-unhealthy-targets", "notes-prod-db-cpu-high",
                 "notes-prod-db-storage-low", "notes-prod-db-memory-low", "notes-prod-db-connections-high");
-        assertThat(alarms()).hasSize(AlarmRules.count(1, false));
+        assertThat(alarms()).hasSize(AlarmRules.count(1, 0, true, false));
     }
 
     @Test
