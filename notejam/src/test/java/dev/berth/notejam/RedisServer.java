@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's redis-server in a directory of its own, on 127.0.0.1 only, with a password and nothing written to disk.
+ * Plain, or TLS only (no plain port, as ElastiCache with encryption in transit): clients need no certificate.
  */
 final class RedisServer implements AutoCloseable {
 
@@ -36,6 +37,18 @@ final class RedisServer implements AutoCloseable {
     static RedisServer plain(Path directory, String password) throws IOException, InterruptedException {
         int port = freePort();
         return start(directory, port, List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"), password);
+    }
+
+    /** TLS only, on every address given (the certificate need not name them all). */
+    static RedisServer tls(Path directory, ServerCertificate certificate, String password, String... addresses)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        return start(directory, port, List.of("--port", "0", "--tls-port", Integer.toString(port),
+                "--bind", String.join(" ", addresses),
+                "--tls-cert-file", certificate.certificate().toString(),
+                "--tls-key-file", certificate.key().toString(),
+                "--tls-ca-cert-file", certificate.authority().toString(),
+                "--tls-auth-clients", "no"), password);
     }
 
     int port() {
