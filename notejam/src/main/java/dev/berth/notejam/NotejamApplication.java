@@ -25,7 +25,8 @@ public class NotejamApplication {
     /**
      * Whether to start from the bean definitions Spring's AOT processing generated at build time, which saves about
      * a quarter of the start. That processing evaluated every condition with no profile active, so a run that asks
-     * for a profile (redis) starts the regular way; {@code -Dspring.aot.enabled} decides otherwise.
+     * for a profile (redis), or has a {@code CACHE_SECRET} that turns the redis profile on, starts the regular way;
+     * {@code -Dspring.aot.enabled} decides otherwise.
      */
     static boolean springAotFits(String[] args, Map<String, String> environment) {
         boolean generated = ClassUtils.isPresent(NotejamApplication.class.getName() + "__ApplicationContextInitializer",
@@ -33,6 +34,10 @@ public class NotejamApplication {
         boolean profileAsked = environment.keySet().stream().anyMatch(name -> name.startsWith("SPRING_PROFILES_"))
                 || System.getProperties().stringPropertyNames().stream().anyMatch(name -> name.startsWith("spring.profiles."))
                 || Arrays.stream(args).anyMatch(arg -> arg.startsWith("--spring.profiles."));
-        return generated && !profileAsked;
+        boolean cacheGiven = !environment.getOrDefault("CACHE_SECRET", "").isBlank()
+                || !System.getProperty("CACHE_SECRET", "").isBlank()
+                || Arrays.stream(args).anyMatch(arg -> arg.startsWith("--CACHE_SECRET=")
+                        && !arg.substring("--CACHE_SECRET=".length()).isBlank());
+        return generated && !profileAsked && !cacheGiven;
     }
 }

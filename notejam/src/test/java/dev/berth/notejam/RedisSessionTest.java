@@ -3,12 +3,8 @@ package dev.berth.notejam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,34 +16,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /** With the redis profile, a real redis-server (Debian's) holds the sessions, so any task can serve any request. */
 class RedisSessionTest {
 
-    static final Path REDIS = Path.of("/usr/bin/redis-server");
-    static Process redis;
-    static int redisPort;
+    static RedisServer redis;
 
     @BeforeAll
     static void startRedis() throws Exception {
-        assumeTrue(Files.isExecutable(REDIS), "sessions in Redis need Debian's redis-server (apt-get install redis-server)");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
-        redis = new ProcessBuilder(REDIS.toString(), "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--requirepass", "redis-pass-1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        for (int i = 0; i < 50; i++) {
-            try (var probe = new java.net.Socket("127.0.0.1", redisPort)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("redis-server did not start");
+        assumeTrue(RedisServer.available(), "sessions in Redis need Debian's redis-server (apt-get install redis-server)");
+        redis = RedisServer.plain(Files.createTempDirectory("notejam-redis"), "redis-pass-1");
     }
 
     @AfterAll
     static void stopRedis() throws InterruptedException {
         if (redis != null) {
-            redis.destroy();
-            redis.waitFor(5, TimeUnit.SECONDS);
+            redis.close();
         }
     }
 
@@ -56,7 +36,7 @@ class RedisSessionTest {
         // Command-line arguments: they outrank application.yaml, as the environment variables of a task do.
         String[] arguments = {
             "--spring.profiles.active=redis",
-            "--spring.data.redis.url=redis://:redis-pass-1@127.0.0.1:" + redisPort,
+            "--spring.data.redis.url=redis://:redis-pass-1@127.0.0.1:" + redis.port(),
             "--server.port=0",
             "--notejam.embedded-postgres.data-directory=" + Files.createTempDirectory("notejam-redis-pg")};
         try (ConfigurableApplicationContext first = new SpringApplicationBuilder(NotejamApplication.class).run(arguments)) {

@@ -6,7 +6,8 @@ import org.springframework.session.data.redis.config.annotation.web.http.EnableR
 
 /**
  * With the {@code redis} profile, sessions live in Redis (ElastiCache) instead of PostgreSQL; Boot's JDBC session
- * store steps aside because a session repository exists. Same 12 h idle timeout as the JDBC store.
+ * store steps aside because a session repository exists. Same 12 h idle timeout as the JDBC store. A
+ * {@code CACHE_SECRET} turns the profile on ({@link CacheSecretEnvironmentPostProcessor}).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("redis")
