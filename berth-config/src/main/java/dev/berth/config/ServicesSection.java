@@ -3,6 +3,7 @@ package dev.berth.config;
 import dev.berth.model.CacheModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.ImageSource;
+import dev.berth.model.NatMode;
 import dev.berth.model.Runtime;
 import dev.berth.model.ServiceModel;
 import dev.berth.model.Services;
@@ -241,6 +242,13 @@ final class ServicesSection implements Section {
                 complete = false;
                 continue;
             }
+            if (routing.get().proxy() == ServiceModel.Proxy.NGINX && blueGreen(settings)) {
+                fields.problem(service.entries().get(PROXY.name()), YamlFields.join(service.path(), PROXY.name()), "a blue-green"
+                        + " release switches the app's container and port, and nginx stands in front of them: use deployment:"
+                        + " rolling in " + settings.path() + ", or leave proxy out");
+                complete = false;
+                continue;
+            }
             if (capacity.get().scaleToZero().isPresent() && blueGreen(settings)) {
                 fields.problem(merged.at(IDLE_AFTER.name()), merged.path(IDLE_AFTER.name()), "scale-to-zero switches the service's"
                         + " listener rule, and so do blue-green deployments: use deployment: rolling, or leave idle_after out");
@@ -340,6 +348,11 @@ final class ServicesSection implements Section {
         Optional<String> health = fields.matching(settings.get(HEALTH_CHECK.name()), settings.path(HEALTH_CHECK.name()),
                 URL_PATH, "an absolute URL path such as /health");
         if (port.isEmpty() || health.isEmpty()) {
+            return Optional.empty();
+        }
+        if (built.proxy() == ServiceModel.Proxy.NGINX && port.get() == ServiceModel.Proxy.NGINX_PORT) {
+            fields.problem(settings.at(PORT.name()), settings.path(PORT.name()), "nginx listens on " + ServiceModel.Proxy.NGINX_PORT
+                    + " in the task, in front of the app: give the app another port");
             return Optional.empty();
         }
         return Optional.of(new ServiceModel.Routing(port.get(), health.get(), pathPattern, pathPattern == null ? 0 : priority,
@@ -528,6 +541,15 @@ final class ServicesSection implements Section {
     @Override
     public void checkAcross(List<EnvironmentModel> environments, FileReading file) {
         for (EnvironmentModel environment : environments) {
+            if (environment.network().nat() == NatMode.NONE) {
+                environment.services().all().stream().filter(service -> service.routing().proxy() == ServiceModel.Proxy.NGINX)
+                        .forEach(service -> {
+                            Declared declaration = declared.get(service.name());
+                            file.fields.problem(declaration.entries().get(PROXY.name()), YamlFields.join(declaration.path(), PROXY.name()),
+                                    "nginx's image comes from ECR Public, which the environment " + environment.name()
+                                            + " cannot reach without NAT (nat: none); use a NAT gateway, or leave proxy out");
+                        });
+            }
             if (environment.find(CacheModel.class).isPresent()) {
                 continue;
             }

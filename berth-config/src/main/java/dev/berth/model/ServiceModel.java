@@ -52,8 +52,11 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
     public enum Proxy {
         /** The app itself. */
         NONE,
-        /** An nginx container in front of the app, on the port the load balancer reaches. */
-        NGINX
+        /** An nginx container in front of the app, on {@link #NGINX_PORT}: the only port the load balancer reaches. */
+        NGINX;
+
+        /** The port nginx listens on in the task; the app listens on its own. */
+        public static final int NGINX_PORT = 8088;
     }
 
     /**
@@ -72,6 +75,11 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
 
         public boolean isDefaultRoute() {
             return !internal && pathPattern == null;
+        }
+
+        /** The port the load balancer reaches the task on: nginx's when it is in front, else the app's. */
+        public int loadBalancerPort() {
+            return proxy == Proxy.NGINX ? Proxy.NGINX_PORT : port;
         }
     }
 

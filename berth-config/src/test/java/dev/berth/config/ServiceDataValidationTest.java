@@ -72,6 +72,12 @@ class ServiceDataValidationTest {
                 row("replicas in the environment's own region", services("", "", "  prod: {replica_region: eu-central-1}\n"),
                         "berth.yaml:10: environments.prod.replica_region: expected another region than the environment's own"
                                 + " (eu-central-1): a replica there survives no regional outage"),
+                row("nginx's port taken by the app", services("    port: 8088\n    proxy: nginx\n", "", "  dev: {}\n"),
+                        "berth.yaml:6: services.web.port: nginx listens on 8088 in the task, in front of the app: give the app"
+                                + " another port"),
+                row("nginx without a way to its image", services("    proxy: nginx\n", "", "  dev: {nat: none}\n"),
+                        "berth.yaml:6: services.web.proxy: nginx's image comes from ECR Public, which the environment dev cannot"
+                                + " reach without NAT (nat: none); use a NAT gateway, or leave proxy out"),
                 row("too many read replicas", "database: {read_replicas: 9}\n" + services("", "", "  dev: {}\n"),
                         "berth.yaml:1: database.read_replicas: expected an integer from 0 to 5; got 9"));
     }

@@ -208,7 +208,7 @@ class ServicesDataTest {
                         || flow.to().name().equals("Database") || flow.to().name().equals("Cache"))
                 .map(ServicesDataTest::describe).toList();
         assertThat(flows).containsExactlyInAnyOrder(
-                "LoadBalancer → WebTasks 3000",
+                "LoadBalancer → WebTasks 8088",
                 "LoadBalancer → ApiTasks 8080",
                 "WebTasks → internet 443",
                 "ApiTasks → internet 443",
@@ -220,6 +220,25 @@ class ServicesDataTest {
                 "WebTasks → Cache 6379",
                 "ApiTasks → Cache 6379",
                 "DatabaseProvisioner → Database 5432");
+    }
+
+    @Test
+    void nginxStandsInFrontOfTheWebAppInItsTaskAndTheLoadBalancerReachesItAlone() {
+        JsonNode task = single(dev().app(), "AWS::ECS::TaskDefinition", "Web").path("Properties");
+        JsonNode proxy = task.path("ContainerDefinitions").get(1);
+        assertThat(proxy.path("Name").asText()).isEqualTo("proxy");
+        assertThat(proxy.path("Image").asText()).isEqualTo("public.ecr.aws/nginx/nginx:1.28-alpine");
+        assertThat(proxy.path("ReadonlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(proxy.path("PortMappings").get(0).path("ContainerPort").asInt()).isEqualTo(8088);
+        assertThat(proxy.path("MountPoints").get(0).path("ContainerPath").asText()).isEqualTo("/tmp/nginx");
+        String config = proxy.path("Environment").get(0).path("Value").asText();
+        assertThat(proxy.path("Environment").get(0).path("Name").asText()).isEqualTo("NGINX_CONF");
+        assertThat(config).contains("listen 8088").contains("127.0.0.1:3000").contains("set_real_ip_from 10.0.0.0/16");
+        assertThat(single(dev().app(), "AWS::ElasticLoadBalancingV2::TargetGroup", "WebTargets").path("Properties").path("Port").asInt())
+                .isEqualTo(8088);
+        assertThat(single(dev().app(), "AWS::ECS::Service", "Web").path("Properties").path("LoadBalancers").get(0)
+                .path("ContainerName").asText()).isEqualTo("proxy");
+        assertThat(single(dev().app(), "AWS::ECS::TaskDefinition", "Api").path("Properties").path("ContainerDefinitions")).hasSize(1);
     }
 
     static String describe(Flow flow) {

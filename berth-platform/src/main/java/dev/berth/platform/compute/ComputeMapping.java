@@ -52,6 +52,7 @@ public final class ComputeMapping {
                 .capacityProviders(capacityProviders(service.runtime()))
                 .family(model.naming().taskFamily(service.name()))
                 .variables(service.uses().variables().plain())
+                .proxy(proxy(service, model))
                 .logRetention(Retention.of(model.lifecycle().logRetention()));
     }
 
@@ -63,6 +64,19 @@ public final class ComputeMapping {
             ApplicationListener testListener) {
         return new WebServiceProps.BlueGreen(application, model.naming().codeDeployGroup(service.name()), testListener,
                 BLUE_GREEN_TERMINATION_WAIT);
+    }
+
+    /** nginx in front of the app, trusting the forwarded addresses of the VPC (the load balancer's); or null. */
+    static NginxProxy proxy(ServiceModel service, EnvironmentModel model) {
+        if (service.routing().proxy() != ServiceModel.Proxy.NGINX) {
+            return null;
+        }
+        return new NginxProxy(NginxProxy.Props.builder()
+                .listenPort(ServiceModel.Proxy.NGINX_PORT)
+                .appPort(service.routing().port())
+                .healthCheckPath(service.routing().healthCheckPath())
+                .trustedProxyRange(model.network().cidr().toString())
+                .build());
     }
 
     /** Fargate counts 1024 CPU units per vCPU. */
@@ -107,8 +121,8 @@ public final class ComputeMapping {
     public static List<Flow> flows(EnvironmentModel model) {
         List<Flow> flows = new ArrayList<>();
         for (ServiceModel service : model.services().routed()) {
-            flows.add(Flow.tcp(LoadBalancer.ZONE, ComputeMapping.zone(service.name()), service.routing().port(),
-                    "Load balancer to " + service.name()));
+            flows.add(Flow.tcp(LoadBalancer.ZONE, ComputeMapping.zone(service.name()), service.routing().loadBalancerPort(),
+                    "Load balancer to " + service.name() + (service.routing().proxy() == ServiceModel.Proxy.NGINX ? "'s nginx" : "")));
         }
         for (ServiceModel service : model.services().all()) {
             flows.add(httpsOut(service.name()));

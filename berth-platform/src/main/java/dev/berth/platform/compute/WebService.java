@@ -15,6 +15,11 @@ import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.CloudMapOptions;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.LoadBalancerTargetOptions;
+import software.amazon.awscdk.services.ecs.MountPoint;
+import software.amazon.awscdk.services.ecs.Volume;
 import software.amazon.awscdk.services.ecs.CfnService;
 import software.amazon.awscdk.services.ecs.DeploymentController;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
@@ -38,6 +43,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListene
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationLoadBalancerTarget;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
@@ -67,6 +73,10 @@ public final class WebService extends Construct {
     public static final String BUCKET_NAME = "BUCKET_NAME";
     /** Environment variable holding the environment's public URL, for links an app sends out (mails). */
     public static final String PUBLIC_URL = "BERTH_PUBLIC_URL";
+    /** nginx's image (ECR Public's copy of the official one): the stable line, Alpine-based, small. */
+    public static final String NGINX_IMAGE = "public.ecr.aws/nginx/nginx:1.28-alpine";
+    static final String PROXY_CONTAINER = "proxy";
+
     /** How long a resolver keeps a service's address: tasks that come and go are found within it. */
     static final int DISCOVERY_TTL_SECONDS = 10;
 
@@ -136,11 +146,15 @@ public final class WebService extends Construct {
                     .build());
         }
         taskDefinition.addContainer(props.name, container.build());
+        if (props.proxy != null) {
+            addProxy(props);
+        }
         if (props.bucket != null) {
             grantBucket(props);
         }
         PolicyGate.acknowledge(taskDefinition, "AwsSolutions-ECS2", "Plain environment variables hold no secret: "
-                + PUBLIC_URL + " (the public URL), " + BUCKET_NAME + " (a bucket's name) and berth.yaml's env settings, which"
+                + PUBLIC_URL + " (the public URL), " + BUCKET_NAME + " (a bucket's name), " + NginxProxy.CONFIG_VARIABLE
+                + " (nginx's configuration) and berth.yaml's env settings, which"
                 + " validation refuses when they look like credentials; credentials reach the container only as Secrets"
                 + " Manager references (" + DB_SECRET + ", " + CACHE_SECRET + ", declared secrets).");
         PolicyGate.acknowledge(taskDefinition.obtainExecutionRole(), "AwsSolutions-IAM5[Resource::*]",
@@ -179,7 +193,7 @@ public final class WebService extends Construct {
 
         if (props.listener != null) {
             this.targetGroup = targetGroup("Targets", props);
-            this.targetGroup.addTarget(this.service);
+            this.targetGroup.addTarget(loadBalancerTarget(props));
             route(props.listener, targetGroup, props, true);
         } else {
             this.targetGroup = null;
@@ -217,6 +231,36 @@ public final class WebService extends Construct {
     }
 
     /**
+     * nginx in the task, in front of the app: its configuration generated, its root file system read-only (it writes its
+     * configuration and temporary files to a volume of the task's own), its logs beside the app's.
+     */
+    private void addProxy(WebServiceProps props) {
+        String runtimeDirectory = props.proxy.props().runtimeDirectory();
+        taskDefinition.addVolume(Volume.builder().name(PROXY_CONTAINER + "-runtime").build());
+        ContainerDefinition proxy = taskDefinition.addContainer(PROXY_CONTAINER, ContainerDefinitionOptions.builder()
+                .containerName(PROXY_CONTAINER)
+                .image(ContainerImage.fromRegistry(NGINX_IMAGE))
+                .essential(true)
+                .command(props.proxy.containerCommand())
+                .environment(Map.of(NginxProxy.CONFIG_VARIABLE, props.proxy.config()))
+                .portMappings(List.of(PortMapping.builder().containerPort(props.proxy.props().listenPort()).build()))
+                .readonlyRootFilesystem(true)
+                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix(PROXY_CONTAINER).build()))
+                .stopTimeout(Duration.seconds(DEREGISTRATION_DELAY_SECONDS))
+                .build());
+        proxy.addMountPoints(MountPoint.builder().containerPath(runtimeDirectory).sourceVolume(PROXY_CONTAINER + "-runtime")
+                .readOnly(false).build());
+    }
+
+    /** What the target group sends to: nginx's port where it is in front, else the app's. */
+    private IApplicationLoadBalancerTarget loadBalancerTarget(WebServiceProps props) {
+        return props.proxy == null ? service : service.loadBalancerTarget(LoadBalancerTargetOptions.builder()
+                .containerName(PROXY_CONTAINER)
+                .containerPort(props.proxy.props().listenPort())
+                .build());
+    }
+
+    /**
      * The task role reads, writes and deletes the objects of the service's bucket and lists it, with the key through S3:
      * named actions, not the CDK grant's wildcards, and no other bucket.
      */
@@ -243,7 +287,7 @@ public final class WebService extends Construct {
     private ApplicationTargetGroup targetGroup(String id, WebServiceProps props) {
         return ApplicationTargetGroup.Builder.create(this, id)
                 .vpc(props.vpc)
-                .port(props.port)
+                .port(props.proxy != null ? props.proxy.props().listenPort() : props.port)
                 .protocol(ApplicationProtocol.HTTP)
                 .targetType(TargetType.IP)
                 .deregistrationDelay(Duration.seconds(DEREGISTRATION_DELAY_SECONDS))

@@ -48,6 +48,7 @@ public final class WebServiceProps {
     final Map<String, String> variables;
     final IBucket bucket;
     final INamespace namespace;
+    final NginxProxy proxy;
     final RetentionDays logRetention;
     final IKey encryptionKey;
     final String family;
@@ -114,6 +115,7 @@ public final class WebServiceProps {
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(b.variables));
         this.bucket = b.bucket;
         this.namespace = b.namespace;
+        this.proxy = b.proxy;
         this.logRetention = b.logRetention;
         this.encryptionKey = Objects.requireNonNull(b.encryptionKey, "encryptionKey");
         this.family = b.family;
@@ -170,6 +172,7 @@ public final class WebServiceProps {
         private Map<String, String> variables = Map.of();
         private IBucket bucket;
         private INamespace namespace;
+        private NginxProxy proxy;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private IKey encryptionKey;
         private String family;
@@ -293,6 +296,15 @@ public final class WebServiceProps {
         /** Default: none. A bucket the task role may read and write, alone of all buckets; its name as {@link WebService#BUCKET_NAME}. */
         public Builder bucket(IBucket bucket) {
             this.bucket = bucket;
+            return this;
+        }
+
+        /**
+         * Default: none, the load balancer reaches the app. With nginx, an nginx container in the task in front of the app:
+         * the target group sends to nginx's port, which passes requests to the app on the task's localhost.
+         */
+        public Builder proxy(NginxProxy proxy) {
+            this.proxy = proxy;
             return this;
         }
 
