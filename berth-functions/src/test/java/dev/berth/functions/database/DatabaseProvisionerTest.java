@@ -2,39 +2,27 @@ package dev.berth.functions.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A database and a role per service on a real PostgreSQL, as RDS's master user (no superuser) makes them. */
+@ExtendWith(Postgres.class)
 class DatabaseProvisionerTest {
 
     static final ServiceDatabase WEB = new ServiceDatabase("web", "web");
     static final ServiceDatabase API = new ServiceDatabase("api", "api_user");
 
-    @TempDir
-    static Path directory;
-    static PostgresServer postgres;
+    PostgresServer postgres;
 
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(PostgresServer.available(), "the provisioner's test needs Debian's PostgreSQL 15 server (apt-get install postgresql-15)");
-        postgres = PostgresServer.start(directory);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
+    @BeforeEach
+    void server(PostgresServer server) {
+        postgres = server;
     }
 
     @Test

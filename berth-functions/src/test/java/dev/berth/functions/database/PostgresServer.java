@@ -10,15 +10,18 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Debian's PostgreSQL 15 server in a directory of its own, as RDS runs it: TCP connections over TLS only (RDS's
  * rds.force_ssl; a self-signed certificate, as the clients do not verify it), password (SCRAM) authentication for
  * every role, a superuser the service never sees ({@value #SUPERUSER}, as RDS's rdsadmin) and the master user
  * {@value #MASTER}, no superuser but allowed to create databases and roles, as RDS's master. As root it runs as the
- * postgres user, since PostgreSQL refuses root.
+ * postgres user, since PostgreSQL refuses root. Closing it stops it and removes its directory; a shutdown hook stops it
+ * should the test JVM end without closing it, since the server would outlive the JVM.
  */
 final class PostgresServer implements AutoCloseable {
 
@@ -33,21 +36,36 @@ final class PostgresServer implements AutoCloseable {
 
     private final Path directory;
     private final int port;
+    private final Thread hook;
 
     private PostgresServer(Path directory, int port) {
         this.directory = directory;
         this.port = port;
+        this.hook = new Thread(this::stop, "stop PostgreSQL");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     static boolean available() {
         return Files.isExecutable(BIN.resolve("pg_ctl")) && Files.isExecutable(OPENSSL);
     }
 
-    static PostgresServer start(Path directory) throws Exception {
+    /** Makes and starts a server in a new temporary directory; waits until it takes connections. */
+    static PostgresServer start() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        PostgresServer server = new PostgresServer(Files.createTempDirectory("berth-postgres-"), port);
+        try {
+            server.setUp();
+        } catch (Exception failure) {
+            server.close();
+            throw failure;
+        }
+        return server;
+    }
+
+    private void setUp() throws Exception {
         Path password = directory.resolve("pwfile");
         Files.writeString(password, SUPERUSER_PASSWORD + "\n");
         Path hba = directory.resolve("pg_hba.conf");
@@ -66,15 +84,9 @@ final class PostgresServer implements AutoCloseable {
         asOwner(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", directory.resolve("log").toString(),
                 "-w", "start", "-o", "-p " + port + " -k " + directory + " -c listen_addresses=" + HOST + " -c hba_file=" + hba
                         + " -c ssl=on -c ssl_cert_file=" + certificate + " -c ssl_key_file=" + key);
-        PostgresServer server = new PostgresServer(directory, port);
-        try (Connection superuser = server.connect("postgres", SUPERUSER, SUPERUSER_PASSWORD);
-                Statement statement = superuser.createStatement()) {
+        try (Connection superuser = connect("postgres", SUPERUSER, SUPERUSER_PASSWORD); Statement statement = superuser.createStatement()) {
             statement.execute("CREATE ROLE " + MASTER + " LOGIN CREATEDB CREATEROLE PASSWORD '" + MASTER_PASSWORD + "'");
-        } catch (SQLException failure) {
-            server.close();
-            throw failure;
         }
-        return server;
     }
 
     int port() {
@@ -91,9 +103,27 @@ final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or ran: nothing left to remove
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private void stop() {
         if (Files.exists(directory.resolve("data").resolve("postmaster.pid"))) {
-            asOwner(BIN.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m", "fast", "stop");
+            try {
+                asOwner(BIN.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m", "fast", "stop");
+            } catch (IOException | InterruptedException failure) {
+                throw new IllegalStateException("could not stop PostgreSQL in " + directory, failure);
+            }
         }
     }
 
@@ -101,7 +131,7 @@ final class PostgresServer implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private static void asOwner(String... command) throws Exception {
+    private static void asOwner(String... command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of(command));
         if (root()) {
             full.addAll(0, List.of("runuser", "-u", "postgres", "--"));
