@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -53,9 +54,14 @@ public final class LambdaDatabaseSql implements DatabaseSql {
 
     @Override
     public List<String> ensure(SqlRequest request) {
-        InvokeResponse response = lambda.invoke(invoke -> invoke.functionName(function)
-                .invocationType(InvocationType.REQUEST_RESPONSE)
-                .payload(SdkBytes.fromUtf8String(request.json())));
+        InvokeResponse response;
+        try {
+            response = lambda.invoke(invoke -> invoke.functionName(function)
+                    .invocationType(InvocationType.REQUEST_RESPONSE)
+                    .payload(SdkBytes.fromUtf8String(request.json())));
+        } catch (SdkException failure) {
+            throw new IllegalStateException("could not invoke the SQL function " + function + ": " + failure.getMessage(), failure);
+        }
         return answer(response.functionError(), response.payload().asUtf8String());
     }
 

@@ -7,18 +7,18 @@ import java.util.Map;
  * The events the CDK Provider framework hands its onEvent function, as the Java runtime reads them into maps: the
  * CloudFormation request, its properties strings, ServiceToken among them as CloudFormation passes it.
  */
-final class ProviderEvents {
+public final class ProviderEvents {
 
     static final String STACK = "arn:aws:cloudformation:eu-central-1:123456789012:stack/notejam-dev/6a3b2c10-0f1e-11f1-9d5e-0a1b2c3d4e5f";
     static final String SERVICE_TOKEN = "arn:aws:lambda:eu-central-1:123456789012:function:notejam-dev-DatabaseProviderframeworkonEvent";
 
     private ProviderEvents() {}
 
-    static Map<String, Object> create(String type, String logicalId, Map<String, String> properties) {
+    public static Map<String, Object> create(String type, String logicalId, Map<String, String> properties) {
         return event("Create", type, logicalId, properties);
     }
 
-    static Map<String, Object> update(String type, String logicalId, String physicalId, Map<String, String> properties,
+    public static Map<String, Object> update(String type, String logicalId, String physicalId, Map<String, String> properties,
             Map<String, String> oldProperties) {
         Map<String, Object> event = event("Update", type, logicalId, properties);
         event.put("PhysicalResourceId", physicalId);
@@ -26,7 +26,7 @@ final class ProviderEvents {
         return event;
     }
 
-    static Map<String, Object> delete(String type, String logicalId, String physicalId, Map<String, String> properties) {
+    public static Map<String, Object> delete(String type, String logicalId, String physicalId, Map<String, String> properties) {
         Map<String, Object> event = event("Delete", type, logicalId, properties);
         event.put("PhysicalResourceId", physicalId);
         return event;
