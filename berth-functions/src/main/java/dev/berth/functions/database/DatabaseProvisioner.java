@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.postgresql.util.PasswordUtil;
 
 /**
  * Gives a service its own database and login role on the environment's instance, through the master user's
@@ -18,7 +19,8 @@ import java.util.Optional;
  * <p>The password given is the role's, kept in the service's secret: a role that exists but no longer logs in with
  * it (the secret was replaced, or the instance restored from another's snapshot) gets it set again, so that the
  * secret, which the service reads, stays the truth. Whether it logs in is tried with a connection as the role, since
- * no role but a superuser, which RDS's master is not, can read a password's hash.
+ * no role but a superuser, which RDS's master is not, can read a password's hash. The password itself never reaches
+ * the instance: it stores a SCRAM verifier made here, and a login proves the password without sending it.
  *
  * <p>A database that exists and belongs to another role is refused, never shared: that role's service would keep
  * reading it, and a rename of a service's role would leave the database's objects owned by the old one.
@@ -85,7 +87,7 @@ public final class DatabaseProvisioner {
         }
         boolean role = !exists("SELECT 1 FROM pg_roles WHERE rolname = ?", target.role());
         if (role) {
-            execute("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', ?, ?)", target.role(), password);
+            execute("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', ?, ?)", target.role(), verifier(password));
             execute("SELECT format('GRANT %I TO CURRENT_USER', ?)", target.role());
         }
         boolean database = owner.isEmpty();
@@ -96,9 +98,17 @@ public final class DatabaseProvisioner {
         execute("SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', ?, ?)", target.database(), target.role());
         boolean passwordSet = !role && !logsIn(target, password);
         if (passwordSet) {
-            execute("SELECT format('ALTER ROLE %I PASSWORD %L', ?, ?)", target.role(), password);
+            execute("SELECT format('ALTER ROLE %I PASSWORD %L', ?, ?)", target.role(), verifier(password));
         }
         return new Made(role, database, passwordSet);
+    }
+
+    /**
+     * The password as PostgreSQL stores it, a SCRAM-SHA-256 verifier (salted, hashed), made here: the statement that
+     * sets it then holds no password, and the instance never sees it, not even in a log of slow statements.
+     */
+    private static String verifier(String password) {
+        return PasswordUtil.encodeScramSha256(password.toCharArray());
     }
 
     private Optional<String> owner(String database) throws SQLException {
@@ -134,7 +144,7 @@ public final class DatabaseProvisioner {
 
     /**
      * Runs a statement PostgreSQL itself writes from the values: format's %I quotes a name and %L a literal, so no
-     * name or password is ever put into SQL by hand. The statement, which may hold a password, is never logged.
+     * name or verifier is ever put into SQL by hand.
      */
     private void execute(String formatQuery, String... values) throws SQLException {
         String sql;

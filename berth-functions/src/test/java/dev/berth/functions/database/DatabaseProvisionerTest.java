@@ -70,6 +70,23 @@ class DatabaseProvisionerTest {
     }
 
     @Test
+    void aPasswordNeverReachesTheInstanceNorItsLog() throws Exception {
+        ServiceDatabase vault = new ServiceDatabase("vault", "vault");
+        try (Connection master = postgres.master()) {
+            DatabaseProvisioner provisioner = new DatabaseProvisioner(master, postgres::connect);
+            provisioner.ensure(vault, "VaultPw1Zq8Wm3");
+            provisioner.ensure(vault, "VaultPw2Lx5Rd9");
+        }
+
+        assertThat(postgres.log()).contains("CREATE ROLE vault LOGIN PASSWORD 'SCRAM-SHA-256$4096:")
+                .contains("ALTER ROLE vault PASSWORD 'SCRAM-SHA-256$4096:")
+                .doesNotContain("VaultPw1Zq8Wm3").doesNotContain("VaultPw2Lx5Rd9");
+        try (Connection connection = postgres.connect("vault", "vault", "VaultPw2Lx5Rd9")) {
+            assertThat(connection.isValid(2)).isTrue();
+        }
+    }
+
+    @Test
     void aDatabaseOfAnotherRoleIsNeitherSharedNorGivenAway() throws Exception {
         ServiceDatabase taken = new ServiceDatabase("ledger", "ledger");
         ServiceDatabase intruder = new ServiceDatabase("ledger", "ledger_v2");

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Debian's PostgreSQL 15 server in a directory of its own, as RDS runs it: TCP connections over TLS only (RDS's
  * rds.force_ssl; a self-signed certificate, as the clients do not verify it), password (SCRAM) authentication for
- * every role, a superuser the service never sees ({@value #SUPERUSER}, as RDS's rdsadmin) and the master user
+ * every role, every statement logged (to see what reaches the instance), a superuser the service never sees ({@value #SUPERUSER}, as RDS's rdsadmin) and the master user
  * {@value #MASTER}, no superuser but allowed to create databases and roles, as RDS's master. As root it runs as the
  * postgres user, since PostgreSQL refuses root. Closing it stops it and removes its directory; a shutdown hook stops it
  * should the test JVM end without closing it, since the server would outlive the JVM.
@@ -83,10 +83,15 @@ final class PostgresServer implements AutoCloseable {
         asOwner("chmod", "600", key.toString());
         asOwner(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", directory.resolve("log").toString(),
                 "-w", "start", "-o", "-p " + port + " -k " + directory + " -c listen_addresses=" + HOST + " -c hba_file=" + hba
-                        + " -c ssl=on -c ssl_cert_file=" + certificate + " -c ssl_key_file=" + key);
+                        + " -c ssl=on -c ssl_cert_file=" + certificate + " -c ssl_key_file=" + key + " -c log_statement=all");
         try (Connection superuser = connect("postgres", SUPERUSER, SUPERUSER_PASSWORD); Statement statement = superuser.createStatement()) {
             statement.execute("CREATE ROLE " + MASTER + " LOGIN CREATEDB CREATEROLE PASSWORD '" + MASTER_PASSWORD + "'");
         }
+    }
+
+    /** What the server logged so far: every statement, with its parameters. */
+    String log() throws IOException {
+        return Files.readString(directory.resolve("log"));
     }
 
     int port() {
