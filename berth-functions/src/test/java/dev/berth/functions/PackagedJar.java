@@ -5,12 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link FirstInvocation} in a new JVM on target/berth-functions.jar alone (and the one test class), with the
+ * Runs {@link FirstInvocation} in a new JVM on target/berth-functions.jar alone (and the test classes), with the
  * environment Lambda would give it: AWS_REGION, credentials, BERTH_SERVICES, and AWS_ENDPOINT_URL to reach moto.
  */
 public final class PackagedJar {
@@ -58,13 +59,19 @@ public final class PackagedJar {
         }
     }
 
-    /** What Lambda sets, for moto in the given environment. */
+    /** What Lambda sets for a scale-to-zero function, for moto in the given environment. */
     public static Map<String, String> lambdaEnvironment(MotoServer moto, String services) {
+        Map<String, String> environment = new HashMap<>(awsEnvironment(moto));
+        environment.put("BERTH_SERVICES", services);
+        return Map.copyOf(environment);
+    }
+
+    /** What Lambda sets for any function: the region and credentials, and here the endpoint of moto. */
+    public static Map<String, String> awsEnvironment(MotoServer moto) {
         return Map.of("AWS_REGION", TestClients.REGION.id(),
                 "AWS_ENDPOINT_URL", moto.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing",
-                "AWS_SESSION_TOKEN", "testing",
-                "BERTH_SERVICES", services);
+                "AWS_SESSION_TOKEN", "testing");
     }
 }

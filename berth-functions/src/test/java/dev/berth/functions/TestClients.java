@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** SDK clients pointed at moto, with test credentials, recording every API call they make. */
 public final class TestClients {
@@ -30,12 +31,14 @@ public final class TestClients {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final AwsClients functions;
     private final Ec2Client ec2;
+    private final SecretsManagerClient secrets;
 
     public TestClients(MotoServer moto) {
         this.endpoint = moto.endpoint();
         this.functions = new AwsClients(configure(EcsClient.builder()), configure(ApplicationAutoScalingClient.builder()),
                 configure(ElasticLoadBalancingV2Client.builder()));
         this.ec2 = configure(Ec2Client.builder());
+        this.secrets = configure(SecretsManagerClient.builder());
     }
 
     /** The clients a handler gets. */
@@ -45,6 +48,11 @@ public final class TestClients {
 
     public Ec2Client ec2() {
         return ec2;
+    }
+
+    /** The database resources' function's client, and the tests' for the secrets CloudFormation would make. */
+    public SecretsManagerClient secrets() {
+        return secrets;
     }
 
     /** The operations called so far through these clients, as Service.Operation. */
