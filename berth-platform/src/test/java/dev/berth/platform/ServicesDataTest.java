@@ -241,6 +241,55 @@ class ServicesDataTest {
         assertThat(single(dev().app(), "AWS::ECS::TaskDefinition", "Api").path("Properties").path("ContainerDefinitions")).hasSize(1);
     }
 
+    @Test
+    void inProdKongTakesTheExternalListenerAndReachesEachServiceThroughTheInternalOneByHostName() {
+        JsonNode app = prod().app();
+        Map<Integer, JsonNode> listeners = new LinkedHashMap<>();
+        ofType(app, "AWS::ElasticLoadBalancingV2::Listener").forEach(listener ->
+                listeners.put(listener.path("Properties").path("Port").asInt(), listener.path("Properties")));
+        assertThat(listeners.keySet()).containsExactlyInAnyOrder(443, 80, 8443, 8080);
+        assertThat(listeners.get(80).path("DefaultActions").toString()).contains("redirect").contains("HTTPS");
+        assertThat(listeners.get(443).path("DefaultActions").toString()).contains("fixed-response").contains("403");
+        assertThat(listeners.get(8443).path("Protocol").asText()).isEqualTo("HTTPS");
+        assertThat(listeners.get(8443).path("DefaultActions").toString()).contains("404");
+        assertThat(listeners.get(8080).path("Protocol").asText()).isEqualTo("HTTP");
+
+        List<JsonNode> rules = ofType(app, "AWS::ElasticLoadBalancingV2::ListenerRule");
+        JsonNode kongRule = rules.stream().filter(rule -> rule.toString().contains("KongTargets")).findFirst().orElseThrow();
+        assertThat(kongRule.path("Properties").path("Conditions").toString()).contains("X-Origin-Verify");
+        assertThat(kongRule.path("Properties").path("ListenerArn").toString()).contains("LoadBalancerAlbHttps");
+        List<String> byHost = rules.stream().filter(rule -> rule.path("Properties").path("ListenerArn").toString().contains("InternalByHost"))
+                .map(rule -> rule.path("Properties").path("Conditions").toString()).toList();
+        assertThat(byHost).hasSize(2).anySatisfy(condition -> assertThat(condition).contains("host-header").contains("web.shop.local"))
+                .anySatisfy(condition -> assertThat(condition).contains("host-header").contains("api.shop.local"))
+                .noneSatisfy(condition -> assertThat(condition).contains("X-Origin-Verify"));
+        assertThat(listeners.get(8080).path("DefaultActions").toString()).contains("WebTargets");
+        assertThat(rules).anySatisfy(rule -> assertThat(rule.path("Properties").toString())
+                .contains("InternalByPath").contains("/api/*").contains("ApiTargets"));
+
+        JsonNode kong = container(app, "Kong");
+        assertThat(kong.path("Image").asText()).isEqualTo("public.ecr.aws/docker/library/kong:3.9.3");
+        Map<String, String> settings = variables(app, "Kong");
+        assertThat(settings).containsEntry("KONG_DATABASE", "\"off\"").containsEntry("KONG_ADMIN_LISTEN", "\"off\"");
+        assertThat(settings.get("KONG_DECLARATIVE_CONFIG_STRING")).contains("web.shop.local").contains("api.shop.local")
+                .doesNotContain("ledger").contains("DNSName").contains("rate-limiting").contains("correlation-id")
+                .contains("{vault://env/kong-redis-token}");
+        assertThat(secrets(app, "Kong")).containsOnlyKeys("KONG_REDIS_TOKEN");
+        assertThat(secrets(app, "Kong").get("KONG_REDIS_TOKEN")).contains(":token::");
+        JsonNode kongTargets = single(app, "AWS::ElasticLoadBalancingV2::TargetGroup", "KongTargets").path("Properties");
+        assertThat(kongTargets.path("Port").asInt()).isEqualTo(8000);
+        assertThat(kongTargets.path("HealthCheckPort").asText()).isEqualTo("8100");
+        assertThat(kongTargets.path("HealthCheckPath").asText()).isEqualTo("/status/ready");
+        assertThat(resources(dev().app(), "AWS::ECS::TaskDefinition").keySet()).noneMatch(id -> id.startsWith("Kong"));
+
+        List<String> flows = prod().assembly().traffic().flows().stream()
+                .filter(flow -> flow.from().name().equals("KongTasks") || flow.to().name().equals("KongTasks")
+                        || flow.from().name().equals("vpc"))
+                .map(ServicesDataTest::describe).toList();
+        assertThat(flows).containsExactlyInAnyOrder("LoadBalancer → KongTasks 8000", "LoadBalancer → KongTasks 8100",
+                "KongTasks → LoadBalancer 8443", "vpc → LoadBalancer 8080", "KongTasks → internet 443", "KongTasks → Cache 6379");
+    }
+
     static String describe(Flow flow) {
         return flow.from().name() + " → " + flow.to().name() + " " + flow.port();
     }

@@ -80,7 +80,7 @@ public final class ComputeMapping {
     }
 
     /** Fargate counts 1024 CPU units per vCPU. */
-    static int fargateCpuUnits(SizeTier size) {
+    public static int fargateCpuUnits(SizeTier size) {
         return size.milliVcpu() * 1024 / 1000;
     }
 

@@ -195,6 +195,9 @@ public final class WebService extends Construct {
             this.targetGroup = targetGroup("Targets", props);
             this.targetGroup.addTarget(loadBalancerTarget(props));
             route(props.listener, targetGroup, props, true);
+            if (props.pathListener != null) {
+                route(props.pathListener, targetGroup, props, false, props.name + "ByPath");
+            }
         } else {
             this.targetGroup = null;
         }
@@ -291,7 +294,7 @@ public final class WebService extends Construct {
                 .protocol(ApplicationProtocol.HTTP)
                 .targetType(TargetType.IP)
                 .deregistrationDelay(Duration.seconds(DEREGISTRATION_DELAY_SECONDS))
-                .healthCheck(HealthCheck.builder()
+                .healthCheck(healthCheck(props)
                         .path(props.healthCheckPath)
                         .healthyHttpCodes("200")
                         .interval(Duration.seconds(props.wakeUpTargets != null ? WAKING_HEALTH_CHECK_INTERVAL_SECONDS
@@ -303,6 +306,12 @@ public final class WebService extends Construct {
                 .build();
     }
 
+    /** The health check's port: the traffic port unless the props name another. */
+    private static HealthCheck.Builder healthCheck(WebServiceProps props) {
+        HealthCheck.Builder builder = HealthCheck.builder();
+        return props.healthCheckPort == null ? builder : builder.port(String.valueOf(props.healthCheckPort));
+    }
+
     /** Where a service without a path pattern is routed when the origin header is required: after every path rule. */
     static final int DEFAULT_ROUTE_PRIORITY = 50000;
 
@@ -311,19 +320,27 @@ public final class WebService extends Construct {
      * service that scales to zero, a rule that forwards with weights to it and to the wake-up function.
      */
     private static void route(ApplicationListener listener, ApplicationTargetGroup group, WebServiceProps props, boolean production) {
+        route(listener, group, props, production, props.name);
+    }
+
+    private static void route(ApplicationListener listener, ApplicationTargetGroup group, WebServiceProps props, boolean production,
+            String id) {
         List<ListenerCondition> conditions = new ArrayList<>();
-        if (props.pathPattern != null) {
+        boolean byHost = production && props.hostHeader != null;
+        if (byHost) {
+            conditions.add(ListenerCondition.hostHeaders(List.of(props.hostHeader)));
+        } else if (props.pathPattern != null) {
             conditions.add(ListenerCondition.pathPatterns(List.of(props.pathPattern)));
         }
         if (production && props.originHeader != null) {
             conditions.add(ListenerCondition.httpHeader(props.originHeader.name(), props.originHeader.values()));
         }
-        int priority = props.pathPattern != null ? props.priority : DEFAULT_ROUTE_PRIORITY;
+        int priority = byHost ? props.hostPriority : props.pathPattern != null ? props.priority : DEFAULT_ROUTE_PRIORITY;
         if (production && props.wakeUpTargets != null) {
             if (conditions.isEmpty()) {
                 conditions.add(ListenerCondition.pathPatterns(List.of("/*"))); // a rule needs a condition: every path
             }
-            listener.addAction(props.name, AddApplicationActionProps.builder()
+            listener.addAction(id, AddApplicationActionProps.builder()
                     .priority(priority)
                     .conditions(conditions)
                     .action(ListenerAction.weightedForward(List.of(
@@ -336,7 +353,7 @@ public final class WebService extends Construct {
         if (!conditions.isEmpty()) {
             route.priority(priority).conditions(conditions);
         }
-        listener.addTargetGroups(props.name, route.build());
+        listener.addTargetGroups(id, route.build());
     }
 
     /**

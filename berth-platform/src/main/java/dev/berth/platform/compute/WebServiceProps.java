@@ -49,6 +49,10 @@ public final class WebServiceProps {
     final IBucket bucket;
     final INamespace namespace;
     final NginxProxy proxy;
+    final Integer healthCheckPort;
+    final String hostHeader;
+    final int hostPriority;
+    final ApplicationListener pathListener;
     final RetentionDays logRetention;
     final IKey encryptionKey;
     final String family;
@@ -116,6 +120,10 @@ public final class WebServiceProps {
         this.bucket = b.bucket;
         this.namespace = b.namespace;
         this.proxy = b.proxy;
+        this.healthCheckPort = b.healthCheckPort;
+        this.hostHeader = b.hostHeader;
+        this.hostPriority = b.hostPriority;
+        this.pathListener = b.pathListener;
         this.logRetention = b.logRetention;
         this.encryptionKey = Objects.requireNonNull(b.encryptionKey, "encryptionKey");
         this.family = b.family;
@@ -128,6 +136,10 @@ public final class WebServiceProps {
         }
         if (minTasks > maxTasks) {
             throw new IllegalArgumentException("minTasks " + minTasks + " > maxTasks " + maxTasks);
+        }
+        if (hostHeader != null && originHeader != null) {
+            throw new IllegalArgumentException("a service routed by host name sits behind the gateway, which alone checks the"
+                    + " origin header");
         }
         if (listener == null && (blueGreen != null || wakeUpTargets != null || originHeader != null || pathPattern != null)) {
             throw new IllegalArgumentException("a service without a listener (reached only through Cloud Map) has no route to"
@@ -173,6 +185,10 @@ public final class WebServiceProps {
         private IBucket bucket;
         private INamespace namespace;
         private NginxProxy proxy;
+        private Integer healthCheckPort;
+        private String hostHeader;
+        private int hostPriority;
+        private ApplicationListener pathListener;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private IKey encryptionKey;
         private String family;
@@ -223,6 +239,28 @@ public final class WebServiceProps {
         /** Default {@code /}. */
         public Builder healthCheckPath(String healthCheckPath) {
             this.healthCheckPath = healthCheckPath;
+            return this;
+        }
+
+        /** Default: the port requests go to. Another port when the app answers its health check apart (Kong's status API). */
+        public Builder healthCheckPort(int healthCheckPort) {
+            this.healthCheckPort = healthCheckPort;
+            return this;
+        }
+
+        /**
+         * Default: none, the listener routes by path ({@link #route}). With a host name, the listener's rule matches that
+         * Host header instead, at this priority: a gateway's way to reach the service through the load balancer.
+         */
+        public Builder hostHeader(String hostHeader, int priority) {
+            this.hostHeader = hostHeader;
+            this.hostPriority = priority;
+            return this;
+        }
+
+        /** Default: none. Another listener where the service is also routed by its path (or is the default). */
+        public Builder pathListener(ApplicationListener pathListener) {
+            this.pathListener = pathListener;
             return this;
         }
 

@@ -85,8 +85,9 @@ public final class DataProvisioner extends Construct {
     public DataProvisioner(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
+        // Longer than the SQL function it waits for, with time to write the secrets.
         this.resourceFunction = function("Resource", RESOURCE_HANDLER, "Gives each service its database and completes "
-                + "the data tier's secrets at deploy", false);
+                + "the data tier's secrets at deploy", false, Duration.minutes(3));
         resourceFunction.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"))
                 .resources(List.of(props.key().getKeyArn()))
@@ -110,7 +111,7 @@ public final class DataProvisioner extends Construct {
         if (sqlFunction == null) {
             Objects.requireNonNull(props.securityGroup(), "a service database needs the provisioner's security group");
             sqlFunction = function("Sql", SQL_HANDLER, "Makes a service's database and login role in PostgreSQL; reaches"
-                    + " nothing else", true);
+                    + " nothing else", true, Duration.seconds(90));
             resourceFunction.addEnvironment(SQL_FUNCTION_VARIABLE, sqlFunction.getFunctionName());
             // The function itself, not its versions (ARN:*), as the CDK's grant would add.
             resourceFunction.addToRolePolicy(PolicyStatement.Builder.create()
@@ -137,7 +138,7 @@ public final class DataProvisioner extends Construct {
     }
 
     /** One function of the jar, with its own role and log group; the SQL one in the data subnets. */
-    private Function function(String id, String handler, String description, boolean inVpc) {
+    private Function function(String id, String handler, String description, boolean inVpc, Duration timeout) {
         Role role = Role.Builder.create(this, id + "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description(description)
@@ -150,7 +151,7 @@ public final class DataProvisioner extends Construct {
                 .handler(handler)
                 .code(Code.fromAsset(props.functionsJar().toString()))
                 .memorySize(1024)
-                .timeout(Duration.minutes(2))
+                .timeout(timeout)
                 .role(role)
                 .logGroup(logs);
         if (inVpc) {

@@ -221,6 +221,39 @@ public final class LoadBalancer extends Construct {
         return alb.addListener("Test", listener.build());
     }
 
+    /** The internal listener a gateway reaches the services on, by host name (HTTPS, the domain's certificate). */
+    public static final int INTERNAL_HOST_PORT = 8443;
+    /** The internal listener that routes by path, for callers inside the VPC. */
+    public static final int INTERNAL_PATH_PORT = 8080;
+
+    /**
+     * The listeners of a gateway's environment beside 443 and the 80 redirect: 8443 (HTTPS), where the gateway reaches
+     * each service by its host name, and 8080 (HTTP), which routes by path for callers inside the VPC. Both answer 404
+     * to what no rule takes; the traffic graph opens them to the gateway and the VPC alone.
+     *
+     * @return the host listener, then the path listener
+     */
+    public List<ApplicationListener> addInternalListeners() {
+        if (https == null) {
+            throw new IllegalStateException("the internal host listener serves the domain's certificate: a gateway needs a domain");
+        }
+        FixedResponseOptions noService = FixedResponseOptions.builder().contentType("text/plain").messageBody("No such service").build();
+        ApplicationListener byHost = alb.addListener("InternalByHost", BaseApplicationListenerProps.builder()
+                .port(INTERNAL_HOST_PORT)
+                .protocol(ApplicationProtocol.HTTPS)
+                .certificates(List.of(ListenerCertificate.fromCertificateManager(certificate)))
+                .sslPolicy(SslPolicy.RECOMMENDED_TLS)
+                .open(false)
+                .defaultAction(ListenerAction.fixedResponse(404, noService))
+                .build());
+        ApplicationListener byPath = alb.addListener("InternalByPath", BaseApplicationListenerProps.builder()
+                .port(INTERNAL_PATH_PORT)
+                .protocol(ApplicationProtocol.HTTP)
+                .open(false)
+                .build());
+        return List.of(byHost, byPath);
+    }
+
     /** DNS validation: into the zone where there is one, else by a record someone adds (the deploy waits for it). */
     public static CertificateValidation validation(Construct scope, String domain, String hostedZoneId) {
         return hostedZoneId == null ? CertificateValidation.fromDns()

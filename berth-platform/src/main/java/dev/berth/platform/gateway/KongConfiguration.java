@@ -40,7 +40,7 @@ public final class KongConfiguration {
      * The image: Kong's Docker Official Image, 3.9.3, the newest release of the 3.9 line, the last open-source one
      * (Kong/kong has no 3.10 tag). Built from Kong/docker-kong's tag 3.9.3 (ubuntu/Dockerfile).
      */
-    public static final String IMAGE = "kong:3.9.3";
+    public static final String IMAGE = "public.ecr.aws/docker/library/kong:3.9.3";
 
     /** Where Kong proxies: plain HTTP, from the load balancer's external listener only. */
     public static final int PROXY_PORT = 8000;

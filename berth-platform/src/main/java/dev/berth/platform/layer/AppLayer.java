@@ -1,6 +1,7 @@
 package dev.berth.platform.layer;
 
 import dev.berth.model.EnvironmentModel;
+import dev.berth.model.GatewayModel;
 import dev.berth.model.Naming;
 import dev.berth.model.ServiceModel;
 import dev.berth.platform.Layer;
@@ -14,6 +15,8 @@ import dev.berth.platform.edge.EdgeMapping;
 import dev.berth.platform.edge.LoadBalancer;
 import dev.berth.platform.edge.OriginVerification;
 import dev.berth.platform.edge.WebFirewall;
+import dev.berth.platform.gateway.GatewayMapping;
+import dev.berth.platform.gateway.KongConfiguration;
 import dev.berth.platform.network.Flow;
 import dev.berth.platform.operations.FunctionsJar;
 import dev.berth.platform.operations.OffHours;
@@ -30,6 +33,7 @@ import software.amazon.awscdk.services.codedeploy.EcsApplication;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.route53.RecordTarget;
@@ -62,6 +66,7 @@ public final class AppLayer implements Layer {
     public List<Flow> flows(EnvironmentModel model) {
         List<Flow> flows = new ArrayList<>(EdgeMapping.flows(model));
         flows.addAll(ComputeMapping.flows(model));
+        flows.addAll(GatewayMapping.flows(model));
         return flows;
     }
 
@@ -110,21 +115,26 @@ public final class AppLayer implements Layer {
         DataTier data = outputs.get(DataTier.class);
         ImportedData imported = new ImportedData(stack);
         ApplicationListener testListener = model.delivery().blueGreen() ? loadBalancer.addTestListener() : null;
+        boolean gateway = model.find(GatewayModel.class).isPresent();
+        List<ApplicationListener> internalListeners = gateway ? loadBalancer.addInternalListeners() : List.of();
+        // With a gateway, the services' rules are the internal host listener's: Kong's upstreams, and where they sleep.
+        ApplicationListener servicesListener = gateway ? internalListeners.get(0) : loadBalancer.getServiceListener();
         EcsApplication codeDeploy = model.delivery().blueGreen()
                 ? EcsApplication.Builder.create(stack, "CodeDeploy").applicationName(model.naming().codeDeployApplication()).build()
                 : null;
         ScaleToZero scaleToZero = null;
         if (model.services().all().stream().anyMatch(service -> service.capacity().scaleToZero().isPresent())) {
             scaleToZero = new ScaleToZero(stack, "ScaleToZero", new ScaleToZero.Props(model.naming().prefix(), FunctionsJar.locate(),
-                    foundation.key(), Retention.of(model.lifecycle().logRetention()), loadBalancer.getServiceListener(), cluster));
+                    foundation.key(), Retention.of(model.lifecycle().logRetention()), servicesListener, cluster));
             boolean defaultRouteSleeps = model.services().all().stream()
                     .anyMatch(service -> service.routing().isDefaultRoute() && service.capacity().scaleToZero().isPresent());
-            if (defaultRouteSleeps && origin == null) {
+            if (defaultRouteSleeps && origin == null && !gateway) {
                 // Its rule takes every path: the listener's default action, which a listener must have, answers none.
                 loadBalancer.forbidOtherRequests();
             }
         }
         Map<String, WebService> services = new LinkedHashMap<>();
+        int hostPriority = 0;
         for (ServiceModel service : model.services().all()) {
             String constructId = Naming.pascal(service.name());
             WebServiceProps.Builder props = ComputeMapping.props(service, model);
@@ -136,7 +146,11 @@ public final class AppLayer implements Layer {
             if (codeDeploy != null) {
                 props.blueGreen(ComputeMapping.blueGreen(model, service, codeDeploy, testListener));
             }
-            if (origin != null && !service.routing().internal()) {
+            if (gateway && !service.routing().internal()) {
+                hostPriority += 10;
+                props.hostHeader(KongConfiguration.upstreamName(service.name(), model.naming().project()), hostPriority)
+                        .pathListener(internalListeners.get(1));
+            } else if (origin != null && !service.routing().internal()) {
                 props.originHeader(new WebServiceProps.OriginHeader(OriginVerification.HEADER, origin.accepted()));
             }
             if (service.capacity().scaleToZero().isPresent()) {
@@ -148,7 +162,7 @@ public final class AppLayer implements Layer {
                     .subnets(foundation.subnets().compute())
                     .securityGroup(foundation.groups().group(ComputeMapping.zone(service.name())))
                     .image(ComputeMapping.image(stack, service, repository(stack, service, outputs)))
-                    .listener(service.routing().internal() ? null : loadBalancer.getServiceListener())
+                    .listener(service.routing().internal() ? null : servicesListener)
                     .namespace(foundation.namespace())
                     .publicUrl(url)
                     .encryptionKey(foundation.key())
@@ -164,6 +178,9 @@ public final class AppLayer implements Layer {
                     .description("ECS service of " + service.name())
                     .value(webService.getService().getServiceName())
                     .build();
+        }
+        if (gateway) {
+            services.put(GatewayMapping.SERVICE, kong(stack, model, foundation, cluster, loadBalancer, origin, data, imported, url));
         }
         CfnOutput.Builder.create(stack, "Url")
                 .description("Where the application answers")
@@ -181,6 +198,36 @@ public final class AppLayer implements Layer {
                 .value(cluster.getClusterName())
                 .build();
         outputs.publish(new Application(loadBalancer, cluster, Collections.unmodifiableMap(services), scaleToZero));
+    }
+
+    /**
+     * Kong, in front of the services: the external listener's default route (with the origin header behind CloudFront),
+     * its configuration naming the load balancer's internal listener, its rate limits in Redis where there is a cache.
+     */
+    private static WebService kong(Stack stack, EnvironmentModel model, Foundation foundation, Cluster cluster, LoadBalancer loadBalancer,
+            OriginVerification origin, DataTier data, ImportedData imported, String url) {
+        DataTier.CacheEndpoint cache = data.cache();
+        KongConfiguration kong = GatewayMapping.configuration(model, loadBalancer.getAlb().getLoadBalancerDnsName(),
+                cache == null ? null : cache.host());
+        WebServiceProps.Builder props = GatewayMapping.props(model, kong, stack.toJsonString(kong.declarativeConfig()));
+        if (cache != null) {
+            props.secrets(Map.of(KongConfiguration.REDIS_TOKEN_VARIABLE,
+                    software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(imported.imported(cache.secret()), "token")));
+        }
+        if (origin != null) {
+            props.originHeader(new WebServiceProps.OriginHeader(OriginVerification.HEADER, origin.accepted()));
+        }
+        return new WebService(stack, "Kong", props
+                .cluster(cluster)
+                .vpc(foundation.vpc())
+                .subnets(foundation.subnets().compute())
+                .securityGroup(foundation.groups().group(GatewayMapping.zone()))
+                .image(ContainerImage.fromRegistry(KongConfiguration.IMAGE))
+                .listener(loadBalancer.getServiceListener())
+                .namespace(foundation.namespace())
+                .publicUrl(url)
+                .encryptionKey(foundation.key())
+                .build());
     }
 
     /** Where users reach the application: the domain, else the distribution's address, else the load balancer's. */

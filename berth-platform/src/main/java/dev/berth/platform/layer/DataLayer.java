@@ -74,6 +74,7 @@ public final class DataLayer implements Layer {
         ISecret masterSecret = database != null ? database.getSecret() : null;
         String reader = readerHost;
         ISecret cacheSecret = null;
+        DataTier.CacheEndpoint cacheEndpoint = null;
         if (model.find(CacheModel.class).isPresent()) {
             CacheModel cacheModel = model.part(CacheModel.class);
             Cache cache = new Cache(stack, "Cache", new Cache.Props(foundation.vpc(), foundation.subnets().data(),
@@ -82,6 +83,7 @@ public final class DataLayer implements Layer {
             provisioner.completeCacheSecret("CacheSecretCompletion", cache.getSecret(),
                     cache.getReplicationGroup().getAttrPrimaryEndPointAddress(), cache.getReplicationGroup().getAttrPrimaryEndPointPort());
             cacheSecret = cache.getSecret();
+            cacheEndpoint = new DataTier.CacheEndpoint(cacheSecret, cache.getReplicationGroup().getAttrPrimaryEndPointAddress());
             CfnOutput.Builder.create(stack, "CacheEndpoint")
                     .description("Redis primary endpoint (TLS; reachable only from the services that declare the cache)")
                     .value(cache.getReplicationGroup().getAttrPrimaryEndPointAddress())
@@ -127,7 +129,7 @@ public final class DataLayer implements Layer {
             services.put(service.name(), new DataTier.ServiceData(databaseSecret, service.cache().isPresent() ? cacheSecret : null,
                     bucket, secrets));
         }
-        outputs.publish(new DataTier(services));
+        outputs.publish(new DataTier(services, cacheEndpoint));
     }
 
     /**

@@ -11,8 +11,16 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
  * What the data layer hands the others.
  *
  * @param services what each service uses of the data tier, by service name
+ * @param cache the cache, or null
  */
-public record DataTier(Map<String, ServiceData> services) {
+public record DataTier(Map<String, ServiceData> services, CacheEndpoint cache) {
+
+    /**
+     * @param secret the cache secret ({@code CACHE_SECRET}: host, port, token, tls, url)
+     * @param host the primary endpoint's address
+     */
+    public record CacheEndpoint(ISecret secret, String host) {
+    }
 
     public DataTier {
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services));

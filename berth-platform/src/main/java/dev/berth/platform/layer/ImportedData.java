@@ -56,7 +56,8 @@ final class ImportedData {
                 .build());
     }
 
-    private ISecret imported(ISecret secret) {
+    /** A secret of the data stack, imported once. */
+    ISecret imported(ISecret secret) {
         return secrets.computeIfAbsent(secret, source -> software.amazon.awscdk.services.secretsmanager.Secret.fromSecretCompleteArn(
                 stack, "Imported" + source.getNode().getPath().replaceAll("[^A-Za-z0-9]", ""), source.getSecretArn()));
     }

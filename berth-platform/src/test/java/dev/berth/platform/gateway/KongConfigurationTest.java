@@ -373,7 +373,7 @@ class KongConfigurationTest {
         assertThat(kong.environment().get("KONG_PLUGINS").split(","))
                 .containsExactlyElementsOf(kong.declarativeConfig().get("plugins") instanceof List<?> plugins
                         ? plugins.stream().map(p -> (String) ((Map<?, ?>) p).get("name")).toList() : List.of());
-        assertThat(KongConfiguration.IMAGE).isEqualTo("kong:3.9.3");
+        assertThat(KongConfiguration.IMAGE).isEqualTo("public.ecr.aws/docker/library/kong:3.9.3");
         assertThat(KongConfiguration.READY_PATH).isEqualTo("/status/ready");
     }
 
