@@ -437,44 +437,46 @@ final class ServicesSection implements Section {
 
     /** Variables from fields of a secret: each name once, each field one the secret has. */
     private static Map<String, String> secretVariables(Node node, String path, List<String> secretFields, YamlFields fields) {
-        Map<String, String> variables = new LinkedHashMap<>();
-        fields.namedEntries(node, path).forEach((variable, entry) -> {
-            String variablePath = path + "." + variable;
-            if (!variableName(variable, entry.key(), variablePath, fields)) {
-                return;
+        return variables(node, path, fields, (variable, value, variablePath, field) -> {
+            if (secretFields.contains(field)) {
+                return true;
             }
-            fields.text(entry.value(), variablePath).ifPresent(field -> {
-                if (!secretFields.contains(field)) {
-                    fields.problem(entry.value(), variablePath, "expected a field of the secret (" + String.join(", ", secretFields)
-                            + "); got '" + field + "'" + YamlFields.didYouMean(field, secretFields));
-                } else {
-                    variables.put(variable, field);
-                }
-            });
+            fields.problem(value, variablePath, "expected a field of the secret (" + String.join(", ", secretFields)
+                    + "); got '" + field + "'" + YamlFields.didYouMean(field, secretFields));
+            return false;
         });
-        return variables;
     }
 
     /** Plain settings: names the app reads, values that are no credential. */
     private static Map<String, String> plainSettings(Node node, String path, YamlFields fields) {
-        Map<String, String> plain = new LinkedHashMap<>();
+        return variables(node, path, fields, (variable, value, variablePath, text) -> {
+            boolean credentialName = CREDENTIAL_NAME.matcher(variable).matches() && !SETTING_VALUE.matcher(text).matches();
+            if (!credentialName && !CREDENTIAL_VALUE.matcher(text).matches()) {
+                return true;
+            }
+            fields.problem(value, variablePath, "looks like a credential, which must not be a plain setting (anyone who"
+                    + " can read the task definition reads it): declare it under secrets, set it with berth secret set, and"
+                    + " the service receives it as a secret variable");
+            return false;
+        });
+    }
+
+    /** Whether a variable's value is one it may take; reports the problem when not. */
+    private interface ValueCheck {
+        boolean accepts(String variable, Node value, String path, String text);
+    }
+
+    /** A mapping of variable names to text values, each name one an app may be given and each value accepted. */
+    private static Map<String, String> variables(Node node, String path, YamlFields fields, ValueCheck check) {
+        Map<String, String> variables = new LinkedHashMap<>();
         fields.namedEntries(node, path).forEach((variable, entry) -> {
             String variablePath = path + "." + variable;
-            if (!variableName(variable, entry.key(), variablePath, fields)) {
-                return;
+            if (variableName(variable, entry.key(), variablePath, fields)) {
+                fields.text(entry.value(), variablePath).filter(text -> check.accepts(variable, entry.value(), variablePath, text))
+                        .ifPresent(text -> variables.put(variable, text));
             }
-            fields.text(entry.value(), variablePath).ifPresent(value -> {
-                boolean credentialName = CREDENTIAL_NAME.matcher(variable).matches() && !SETTING_VALUE.matcher(value).matches();
-                if (credentialName || CREDENTIAL_VALUE.matcher(value).matches()) {
-                    fields.problem(entry.value(), variablePath, "looks like a credential, which must not be a plain setting (anyone who"
-                            + " can read the task definition reads it): declare it under secrets, set it with berth secret set, and"
-                            + " the service receives it as a secret variable");
-                } else {
-                    plain.put(variable, value);
-                }
-            });
         });
-        return plain;
+        return variables;
     }
 
     /** Whether a variable name is one an app may be given; a problem when not. */

@@ -96,6 +96,11 @@ public final class EnvironmentAssembly {
         return stacks.values().stream().map(Stack::getStackName).toList();
     }
 
+    /** The layers the environment has, in deployment order. */
+    public List<String> layers() {
+        return List.copyOf(stacks.keySet());
+    }
+
     /** A layer's stack, by the layer's name. */
     public Stack stack(String layer) {
         Stack stack = stacks.get(layer);

@@ -192,8 +192,11 @@ class ServicesDataTest {
         JsonNode replica = single(prod().data(), "AWS::RDS::DBInstance", "Replica1").path("Properties");
         assertThat(replica.path("SourceDBInstanceIdentifier").toString()).contains("DatabaseInstance");
         assertThat(replica.path("AvailabilityZone").asText()).isEqualTo("eu-central-1b");
-        assertThat(replica.path("StorageEncrypted").asBoolean()).isTrue();
-        assertThat(replica.path("KmsKeyId").toString()).contains("EnvironmentKey");
+        // Encrypted as its source, with the source's key: CloudFormation refuses the setting on a replica.
+        assertThat(replica.has("StorageEncrypted")).isFalse();
+        assertThat(single(prod().data(), "AWS::RDS::DBInstance", "DatabaseInstance").path("Properties").path("KmsKeyId").toString())
+                .contains("EnvironmentKey");
+        assertThat(replica.path("PerformanceInsightsKMSKeyId").toString()).contains("EnvironmentKey");
         JsonNode record = single(prod().data(), "AWS::Route53::RecordSet").path("Properties");
         assertThat(record.path("Name").asText()).isEqualTo("reader.db.shop.local");
         assertThat(record.path("ResourceRecords").toString()).contains("Replica1");

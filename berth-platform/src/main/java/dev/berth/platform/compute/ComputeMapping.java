@@ -122,7 +122,7 @@ public final class ComputeMapping {
         List<Flow> flows = new ArrayList<>();
         for (ServiceModel service : model.services().routed()) {
             flows.add(Flow.tcp(LoadBalancer.ZONE, ComputeMapping.zone(service.name()), service.routing().loadBalancerPort(),
-                    "Load balancer to " + service.name() + (service.routing().proxy() == ServiceModel.Proxy.NGINX ? "'s nginx" : "")));
+                    "Load balancer to " + service.name() + (service.routing().proxy() == ServiceModel.Proxy.NGINX ? " through nginx" : "")));
         }
         for (ServiceModel service : model.services().all()) {
             flows.add(httpsOut(service.name()));

@@ -17,7 +17,7 @@ public final class DataMapping {
 
     /** The provisioner makes each service's database and role. */
     public static final Flow PROVISIONER_TO_DATABASE = Flow.tcp(DataProvisioner.ZONE, Database.ZONE, Database.PORT,
-            "Provisioner to PostgreSQL: each service's database and role");
+            "Provisioner to PostgreSQL: a database and role per service");
 
     private DataMapping() {
     }

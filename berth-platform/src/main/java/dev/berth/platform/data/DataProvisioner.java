@@ -2,6 +2,7 @@ package dev.berth.platform.data;
 
 import dev.berth.platform.network.SubnetTier;
 import dev.berth.platform.network.Zone;
+import dev.berth.platform.operations.FunctionsJar;
 import dev.berth.platform.policy.PolicyGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,8 @@ import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -52,7 +48,7 @@ public final class DataProvisioner extends Construct {
 
     /** The SQL function's security group in the traffic graph. */
     public static final Zone ZONE = Zone.group("DatabaseProvisioner", SubnetTier.DATA,
-            "The function that makes each service's database and role: reaches PostgreSQL only");
+            "The function that makes the services databases and roles: reaches PostgreSQL only");
 
     /**
      * @param functionsJar the built {@code berth-functions.jar}
@@ -139,34 +135,22 @@ public final class DataProvisioner extends Construct {
 
     /** One function of the jar, with its own role and log group; the SQL one in the data subnets. */
     private Function function(String id, String handler, String description, boolean inVpc, Duration timeout) {
-        Role role = Role.Builder.create(this, id + "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description(description)
-                .build();
-        LogGroup logs = logGroup(id + "Logs");
-        Function.Builder function = Function.Builder.create(this, id + "Function")
-                .description(description)
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
-                .handler(handler)
-                .code(Code.fromAsset(props.functionsJar().toString()))
-                .memorySize(1024)
-                .timeout(timeout)
-                .role(role)
-                .logGroup(logs);
+        Function.Builder function = FunctionsJar.function(this, id, props.functionsJar(), handler, description,
+                new FunctionsJar.Resources(1024, timeout, props.key(), props.logRetention()));
         if (inVpc) {
             function.vpc(props.vpc()).vpcSubnets(props.dataSubnets()).securityGroups(List.of(props.securityGroup()));
+        }
+        Function built = function.build();
+        if (inVpc) {
             // The ENI permissions a function in a VPC needs, without AWS's managed policy: they have no resource scope.
-            role.addToPolicy(PolicyStatement.Builder.create()
+            built.addToRolePolicy(PolicyStatement.Builder.create()
                     .actions(List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
                             "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"))
                     .resources(List.of("*"))
                     .build());
-            PolicyGate.acknowledge(role, "AwsSolutions-IAM5[Resource::*]", "Lambda attaches a function to its VPC through"
-                    + " network interfaces it creates and deletes; these EC2 actions take no resource-level permissions.");
+            PolicyGate.acknowledge(built.getRole(), "AwsSolutions-IAM5[Resource::*]", "Lambda attaches a function to its VPC"
+                    + " through network interfaces it creates and deletes; these EC2 actions take no resource-level permissions.");
         }
-        Function built = function.build();
-        logs.grantWrite(role);
         return built;
     }
 

@@ -107,8 +107,7 @@ public final class Database extends Construct {
                     .publiclyAccessible(false)
                     .parameterGroup(parameterGroup)
                     .storageType(StorageType.GP3)
-                    .storageEncrypted(true)
-                    .storageEncryptionKey(props.encryptionKey())
+                    // Encrypted as the instance it follows, with the same key: RDS takes it from the source.
                     .deletionProtection(props.deletionProtection())
                     // A replica holds nothing the instance does not: no final snapshot of its own.
                     .removalPolicy(RemovalPolicy.DESTROY)
@@ -117,6 +116,9 @@ public final class Database extends Construct {
                     .autoMinorVersionUpgrade(true)
                     .build();
             acknowledgeFindings(replica, props);
+            PolicyGate.acknowledge(replica, "AwsSolutions-RDS2", "A read replica is encrypted as the instance it follows, with"
+                    + " its key (the environment key): RDS takes that from the source, and CloudFormation refuses the setting on a"
+                    + " replica.");
             PolicyGate.acknowledge(replica, "AwsSolutions-RDS3", "A read replica is one copy for reads in its own zone; the"
                     + " instance it follows is what fails over (Multi-AZ in the prod profile).");
             replicas.add(replica);

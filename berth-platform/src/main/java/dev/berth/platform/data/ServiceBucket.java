@@ -120,7 +120,6 @@ public final class ServiceBucket extends Construct {
                                 .build())
                         .build()))
                 .build());
-        cfnBucket.getNode().addDependency(role);
     }
 
     private static PolicyStatement statement(List<String> actions, String resource) {

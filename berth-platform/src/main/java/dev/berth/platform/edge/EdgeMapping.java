@@ -60,7 +60,7 @@ public final class EdgeMapping {
                 Flow.tcp(Zone.INTERNET, LoadBalancer.ZONE, port, "Internet to the load balancer on " + port)));
         if (model.delivery().blueGreen()) {
             flows.add(Flow.tcp(Zone.VPC, LoadBalancer.ZONE, LoadBalancer.testPort(edge.https()),
-                    "Test traffic to a blue/green release's new tasks, from inside the VPC"));
+                    "Test traffic to the new tasks of a blue/green release, from inside the VPC"));
         }
         return flows;
     }

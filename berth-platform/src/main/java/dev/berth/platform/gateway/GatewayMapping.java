@@ -98,7 +98,7 @@ public final class GatewayMapping {
         Zone kong = zone();
         List<Flow> flows = new ArrayList<>();
         flows.add(Flow.tcp(LoadBalancer.ZONE, kong, KongConfiguration.PROXY_PORT, "Load balancer to Kong"));
-        flows.add(Flow.tcp(LoadBalancer.ZONE, kong, KongConfiguration.STATUS_PORT, "Load balancer's health checks of Kong"));
+        flows.add(Flow.tcp(LoadBalancer.ZONE, kong, KongConfiguration.STATUS_PORT, "Health checks of Kong by the load balancer"));
         flows.add(Flow.tcp(kong, LoadBalancer.ZONE, LoadBalancer.INTERNAL_HOST_PORT, "Kong to the services, by host name"));
         flows.add(Flow.tcp(Zone.VPC, LoadBalancer.ZONE, LoadBalancer.INTERNAL_PATH_PORT, "Path routing for callers inside the VPC"));
         flows.add(ComputeMapping.httpsOut(SERVICE));

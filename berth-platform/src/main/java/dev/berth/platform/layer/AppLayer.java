@@ -112,7 +112,7 @@ public final class AppLayer implements Layer {
                 .enableFargateCapacityProviders(true)
                 .build();
 
-        DataTier data = outputs.get(DataTier.class);
+        DataTier data = outputs.find(DataTier.class).orElse(DataTier.NONE);
         ImportedData imported = new ImportedData(stack);
         ApplicationListener testListener = model.delivery().blueGreen() ? loadBalancer.addTestListener() : null;
         boolean gateway = model.find(GatewayModel.class).isPresent();

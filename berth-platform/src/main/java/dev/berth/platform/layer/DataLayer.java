@@ -42,6 +42,14 @@ public final class DataLayer implements Layer {
         return "data";
     }
 
+    /** Where a service uses any of the data tier: an environment of services that keep nothing has no data stack. */
+    @Override
+    public boolean appliesTo(EnvironmentModel model) {
+        return DataMapping.hasDatabase(model) || model.find(CacheModel.class).isPresent() || !model.services().sharedSecrets().isEmpty()
+                || model.services().all().stream().anyMatch(service -> service.uses().bucket()
+                        || !service.uses().variables().secrets().isEmpty());
+    }
+
     @Override
     public List<Flow> flows(EnvironmentModel model) {
         return DataMapping.flows(model);

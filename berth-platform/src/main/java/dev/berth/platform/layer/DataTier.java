@@ -3,7 +3,6 @@ package dev.berth.platform.layer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 
@@ -22,13 +21,16 @@ public record DataTier(Map<String, ServiceData> services, CacheEndpoint cache) {
     public record CacheEndpoint(ISecret secret, String host) {
     }
 
+    /** The data tier of an environment whose services keep nothing: it has no data stack. */
+    public static final DataTier NONE = new DataTier(Map.of(), null);
+
     public DataTier {
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
 
-    /** What one service uses. */
+    /** What one service uses; nothing, for a service the data tier does not know. */
     public ServiceData of(String service) {
-        return Optional.ofNullable(services.get(service)).orElseThrow(() -> new IllegalArgumentException("no service " + service));
+        return services.getOrDefault(service, ServiceData.NONE);
     }
 
     /**
@@ -38,6 +40,8 @@ public record DataTier(Map<String, ServiceData> services, CacheEndpoint cache) {
      * @param secrets its declared and the shared secrets, by the variable each is received as
      */
     public record ServiceData(ISecret database, ISecret cache, IBucket bucket, Map<String, ISecret> secrets) {
+
+        static final ServiceData NONE = new ServiceData(null, null, null, Map.of());
 
         public ServiceData {
             // In file order: the task definition lists them so, the same in every synthesis.

@@ -1,6 +1,7 @@
 package dev.berth.platform.network;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One allowed connection of the architecture: TCP from one zone to another on a port, and why it exists. The
@@ -8,6 +9,9 @@ import java.util.Objects;
  * happens outside the VPC: it is shown, and no rule of ours allows it.
  */
 public record Flow(Zone from, Zone to, int port, String why) {
+
+    /** What EC2 takes in a security-group rule's description, 255 characters at most. */
+    static final Pattern RULE_DESCRIPTION = Pattern.compile("[a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]{1,255}");
 
     public Flow {
         Objects.requireNonNull(from, "from");
@@ -20,6 +24,10 @@ public record Flow(Zone from, Zone to, int port, String why) {
         }
         if (why == null || why.isBlank()) {
             throw new IllegalArgumentException("the flow " + from + " → " + to + " on " + port + " needs a reason");
+        }
+        if (!RULE_DESCRIPTION.matcher(why).matches()) {
+            throw new IllegalArgumentException("the reason of the flow " + from + " → " + to + " becomes a security-group rule's"
+                    + " description, which takes letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only (no apostrophe): " + why);
         }
     }
 

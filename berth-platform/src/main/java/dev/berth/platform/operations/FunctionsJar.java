@@ -5,6 +5,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
 
 /**
  * Where the built {@code berth-functions.jar} is: the system property {@value #PROPERTY} when set; else under the
@@ -24,6 +36,45 @@ public final class FunctionsJar {
         List<Path> candidates = candidates();
         return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> new IllegalStateException(
                 "the scale-to-zero functions are not built (looked for " + candidates + "): run ./mvnw -pl berth-functions package"));
+    }
+
+    /**
+     * A function of the jar with a role and a log group of its own (encrypted, with retention): no managed policy, so it
+     * writes to its own log group alone. The caller adds what else the function needs and builds it.
+     *
+     * @param scope where the role, log group and function are made, under ids {@code ID}Role, {@code ID}Logs, {@code ID}Function
+     */
+    public static Function.Builder function(Construct scope, String id, Path jar, String handler, String description,
+            Resources resources) {
+        Role role = Role.Builder.create(scope, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(description)
+                .build();
+        LogGroup logs = LogGroup.Builder.create(scope, id + "Logs")
+                .retention(resources.logRetention())
+                .encryptionKey(resources.key())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        logs.grantWrite(role);
+        return Function.Builder.create(scope, id + "Function")
+                .description(description)
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .handler(handler)
+                .code(Code.fromAsset(jar.toString()))
+                .memorySize(resources.memoryMiB())
+                .timeout(resources.timeout())
+                .role(role)
+                .logGroup(logs);
+    }
+
+    /**
+     * @param memoryMiB the function's memory
+     * @param timeout how long an invocation may run
+     * @param key encrypts its log group
+     * @param logRetention how long its logs are kept
+     */
+    public record Resources(int memoryMiB, Duration timeout, IKey key, RetentionDays logRetention) {
     }
 
     private static List<Path> candidates() {

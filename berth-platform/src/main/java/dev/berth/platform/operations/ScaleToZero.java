@@ -14,7 +14,6 @@ import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.IStableListProducer;
 import software.amazon.awscdk.IStableStringProducer;
 import software.amazon.awscdk.Lazy;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -31,18 +30,12 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -171,33 +164,13 @@ public final class ScaleToZero extends Construct {
         return detail;
     }
 
-    /** One function of the jar, with a role, a log group and a dead-letter queue of its own. */
+    /** One function of the jar, with a role and a log group of its own, and the services' configuration. */
     private Function function(String id, String handler, int memoryMiB, Duration timeout, String description) {
-        LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
-                .retention(props.logRetention())
-                .encryptionKey(props.key())
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        // A role without AWS's managed basic-execution policy, which would let it write to every log group.
-        Role role = Role.Builder.create(this, id + "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description(description)
-                .build();
-        Function function = Function.Builder.create(this, id + "Function")
-                .description(description)
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
-                .handler(handler)
-                .code(Code.fromAsset(props.functionsJar().toString()))
-                .memorySize(memoryMiB)
-                .timeout(timeout)
-                .role(role)
-                .logGroup(logs)
+        return FunctionsJar.function(this, id, props.functionsJar(), handler, description,
+                        new FunctionsJar.Resources(memoryMiB, timeout, props.key(), props.logRetention()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(Map.of(SERVICES_VARIABLE, Lazy.string((IStableStringProducer) () -> String.join(";", entries))))
                 .build();
-        logs.grantWrite(role);
-        return function;
     }
 
     /**
