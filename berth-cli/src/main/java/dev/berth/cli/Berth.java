@@ -18,8 +18,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Berth.Version.class,
         description = "Runs a containerized web application on AWS from one berth.yaml.",
         subcommands = {UpCommand.class, PlanCommand.class, BootstrapCommand.class, PushCommand.class, DeployCommand.class, ReleaseCommand.class,
-                RotateOriginSecretCommand.class, StatusCommand.class, CiCommand.class, DiffCommand.class, DestroyCommand.class,
-                CommandLine.HelpCommand.class},
+                RotateOriginSecretCommand.class, SecretCommand.class, StatusCommand.class, CiCommand.class, DiffCommand.class,
+                DestroyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
