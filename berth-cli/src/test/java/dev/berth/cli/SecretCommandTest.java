@@ -3,12 +3,14 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.cli.BerthCliTest.Run;
+import dev.berth.cli.BerthProcess.Finished;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * berth secret set, run as the command line runs them, against moto's Secrets Manager: the SDK in this JVM
+ * berth secret set and list, run as the command line runs them, against moto's Secrets Manager: the SDK in this JVM
  * finds moto and the test credentials through the system properties the SDK reads beside AWS_ENDPOINT_URL and
  * AWS_ACCESS_KEY_ID.
  */
@@ -229,5 +231,71 @@ class SecretCommandTest {
         deployed("shop/prod/api/stripe-key");
         Run sameAccount = berth("sk_live_x", "secret", "set", "prod", "api", "stripe-key");
         assertThat(sameAccount.exit()).as(sameAccount.err()).isZero();
+    }
+
+    @Test
+    void listShowsEachDeclaredSecretsStateAndTheUndeclaredOnesKeptButNeverAValue() {
+        deployed("shop/dev/api/stripe-key");
+        assertThat(berth("sk_live_listed", "secret", "set", "dev", "api", "stripe-key").exit()).isZero();
+        deployed("shop/dev/shared/sentry-dsn");
+        deployed("shop/dev/web/session-key");
+        secrets.deleteSecret(request -> request.secretId("shop/dev/web/session-key"));
+        // Removed from berth.yaml since it was deployed: kept, and listed so.
+        deployed("shop/dev/api/old-key");
+        deployed("shop/dev/web/old-token");
+        // Berth's own secrets, another environment's, and a name berth.yaml could not declare: none is listed.
+        for (String own : List.of("shop/dev/database", "shop/dev/api/database", "shop/dev/cache", "shop/dev/origin-verify",
+                "shop/prod/api/stripe-key", "shop/dev/api/nested/name")) {
+            secrets.createSecret(request -> request.name(own).secretString(PLACEHOLDER));
+        }
+
+        Run all = berth("", "secret", "list", "dev");
+
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.out()).startsWith("Secrets of shop dev\n\n").containsSubsequence(
+                "secret", "variable", "received by", "state\n",
+                "shop/dev/web/session-key", "SESSION_KEY", "web", "scheduled for deletion\n",
+                "shop/dev/api/stripe-key", "STRIPE_KEY", "api", "set ",
+                "shop/dev/api/mail-password", "MAIL_PASSWORD", "api", "not deployed\n",
+                "shop/dev/shared/sentry-dsn", "SENTRY_DSN", "web, api", "never set\n",
+                "shop/dev/api/old-key", SecretListCommand.NOT_DECLARED + "\n",
+                "shop/dev/web/old-token", SecretListCommand.NOT_DECLARED + "\n");
+        assertThat(all.out())
+                .containsPattern("shop/dev/api/stripe-key +STRIPE_KEY +api +set \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\n")
+                .containsPattern("shop/dev/api/old-key +- +- +not declared")
+                .doesNotContain("database").doesNotContain("cache").doesNotContain("origin-verify")
+                .doesNotContain("shop/prod").doesNotContain("nested");
+        assertThat(all.out().lines()).hasSize(9);
+
+        Run api = berth("", "secret", "list", "dev", "api");
+        assertThat(api.exit()).as(api.err()).isZero();
+        assertThat(api.out()).contains("shop/dev/api/stripe-key", "shop/dev/api/mail-password", "shop/dev/shared/sentry-dsn",
+                "shop/dev/api/old-key").doesNotContain("shop/dev/web/");
+
+        for (Run run : List.of(all, api)) {
+            assertThat(run.out() + run.err()).doesNotContain("sk_live_listed").doesNotContain(PLACEHOLDER);
+        }
+    }
+
+    /**
+     * As a user runs it: a JVM of its own, which finds moto through AWS_ENDPOINT_URL, and whose table reaches standard
+     * output before the JVM exits.
+     */
+    @Test
+    void listInAProcessOfItsOwn(@TempDir Path home) throws Exception {
+        deployed("shop/dev/api/stripe-key");
+
+        Finished list = BerthProcess.run(CdkCliAgainstMotoTest.againstMoto(home, "secret", "list", "dev", "api",
+                "--config", config.toString()), Duration.ofMinutes(2));
+
+        assertThat(list.exit()).as(list.output()).isZero();
+        assertThat(list.output()).containsPattern("shop/dev/api/stripe-key +STRIPE_KEY +api +never set\n");
+    }
+
+    @Test
+    void listOfAServiceBerthYamlDoesNotHaveIsAUsageError() {
+        Run run = berth("", "secret", "list", "dev", "billing");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("berth: no service 'billing' in " + config);
     }
 }
