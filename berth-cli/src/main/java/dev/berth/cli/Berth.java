@@ -18,8 +18,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Berth.Version.class,
         description = "Runs a containerized web application on AWS from one berth.yaml.",
         subcommands = {UpCommand.class, PlanCommand.class, BootstrapCommand.class, PushCommand.class, DeployCommand.class, ReleaseCommand.class,
-                RotateOriginSecretCommand.class, StatusCommand.class, CiCommand.class, DiffCommand.class, DestroyCommand.class,
-                CommandLine.HelpCommand.class},
+                RotateOriginSecretCommand.class, SecretCommand.class, StatusCommand.class, CiCommand.class, DiffCommand.class,
+                DestroyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
@@ -32,7 +32,13 @@ public final class Berth {
     static final int USAGE = 2;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine commandLine = commandLine();
+        // picocli's writer flushes on println alone, and System.exit does not: what a command print()s would be lost.
+        // Made here, it is the writer every subcommand is given.
+        PrintWriter out = commandLine.getOut();
+        int exit = commandLine.execute(args);
+        out.flush();
+        System.exit(exit);
     }
 
     static CommandLine commandLine() {

@@ -63,6 +63,11 @@ class CdkCliAgainstMotoTest {
     }
 
     static Finished berth(Path home, String... args) throws Exception {
+        return BerthProcess.run(againstMoto(home, args), Duration.ofMinutes(5));
+    }
+
+    /** {@code berth ARGS...} as its own process, with test credentials, and every AWS API moto's. */
+    static ProcessBuilder againstMoto(Path home, String... args) {
         ProcessBuilder builder = BerthProcess.of(args);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().put("HOME", home.toString());
@@ -70,7 +75,7 @@ class CdkCliAgainstMotoTest {
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
         builder.environment().put("AWS_DEFAULT_REGION", "eu-central-1");
         builder.environment().put("AWS_ENDPOINT_URL", endpoint);
-        return BerthProcess.run(builder, Duration.ofMinutes(5));
+        return builder;
     }
 
     @Test

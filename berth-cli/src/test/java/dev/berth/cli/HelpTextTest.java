@@ -38,19 +38,32 @@ class HelpTextTest {
         return out.toString();
     }
 
-    static Stream<String> subcommands() {
-        return Berth.commandLine().getSubcommands().keySet().stream();
+    /**
+     * The top command and every subcommand of berth's own, nested ones too (secret set), not picocli's help: each as the
+     * arguments before {@code --help}.
+     */
+    static Stream<List<String>> commands() {
+        return commandsFrom(List.of());
     }
 
-    /** The top command and every subcommand of berth's own (not picocli's help), each as the arguments before {@code --help}. */
-    static Stream<List<String>> commands() {
-        return Stream.concat(Stream.of(List.<String>of()), subcommands().map(List::of))
-                .filter(path -> !(command(path).getCommand() instanceof CommandLine.HelpCommand));
+    private static Stream<List<String>> commandsFrom(List<String> path) {
+        CommandLine command = command(path);
+        if (command.getCommand() instanceof CommandLine.HelpCommand) {
+            return Stream.empty();
+        }
+        return Stream.concat(Stream.of(path), command.getSubcommands().keySet().stream().flatMap(name -> {
+            List<String> subcommand = new ArrayList<>(path);
+            subcommand.add(name);
+            return commandsFrom(subcommand);
+        }));
     }
 
     static CommandLine command(List<String> path) {
         CommandLine command = Berth.commandLine();
-        return path.isEmpty() ? command : command.getSubcommands().get(path.getFirst());
+        for (String name : path) {
+            command = command.getSubcommands().get(name);
+        }
+        return command;
     }
 
     @Test
@@ -68,7 +81,7 @@ class HelpTextTest {
             assertThat(row.group(2)).as("summary of %s", row.group(1)).matches(ONE_SENTENCE)
                     .doesNotContainPattern(SENTENCE_END_INSIDE);
         }
-        assertThat(listed).containsExactlyElementsOf(subcommands().toList());
+        assertThat(listed).containsExactlyElementsOf(Berth.commandLine().getSubcommands().keySet());
     }
 
     @ParameterizedTest
