@@ -105,6 +105,8 @@ final class ServicesSection implements Section {
     private static final Pattern STATIC_PATTERN = Pattern.compile("(/[A-Za-z0-9_.-]+)+/\\*");
     private static final Pattern IDLE_TIME = Pattern.compile("([1-9][0-9]{0,3})([mh])");
     private static final Pattern SECRET_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    /** The name of a service's database secret, beside its declared ones. */
+    static final String RESERVED_SECRET = "database";
     private static final Pattern POSTGRES_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
     /** What Berth itself sets, and what ECS and the AWS SDKs read. */
@@ -425,7 +427,10 @@ final class ServicesSection implements Section {
         for (Node item : fields.sequence(node, path)) {
             fields.matching(item, path, SECRET_NAME, "a secret name of lowercase letters, digits and '-', starting with a letter")
                     .ifPresent(name -> {
-                        if (names.contains(name)) {
+                        if (name.equals(RESERVED_SECRET)) {
+                            fields.problem(item, path, "'" + RESERVED_SECRET + "' names the secret of a service's own database"
+                                    + " (PROJECT/ENV/SERVICE/database); call this one otherwise");
+                        } else if (names.contains(name)) {
                             fields.problem(item, path, "'" + name + "' is listed twice");
                         } else {
                             names.add(name);

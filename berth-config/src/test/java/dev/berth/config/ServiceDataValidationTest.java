@@ -78,6 +78,9 @@ class ServiceDataValidationTest {
                 row("nginx without a way to its image", services("    proxy: nginx\n", "", "  dev: {nat: none}\n"),
                         "berth.yaml:6: services.web.proxy: nginx's image comes from ECR Public, which the environment dev cannot"
                                 + " reach without NAT (nat: none); use a NAT gateway, or leave proxy out"),
+                row("a secret named as the database's", services("    secrets: [database]\n", "", "  dev: {}\n"),
+                        "berth.yaml:6: services.web.secrets: 'database' names the secret of a service's own database"
+                                + " (PROJECT/ENV/SERVICE/database); call this one otherwise"),
                 row("too many read replicas", "database: {read_replicas: 9}\n" + services("", "", "  dev: {}\n"),
                         "berth.yaml:1: database.read_replicas: expected an integer from 0 to 5; got 9"));
     }
