@@ -251,6 +251,13 @@ final class ServicesSection implements Section {
                 complete = false;
                 continue;
             }
+            if (capacity.get().scaleToZero().isPresent() && routing.get().internal()) {
+                fields.problem(merged.at(IDLE_AFTER.name()), merged.path(IDLE_AFTER.name()), "a sleeping service is woken by a"
+                        + " request through the load balancer, and an internal service has no route there: leave idle_after out,"
+                        + " or internal");
+                complete = false;
+                continue;
+            }
             if (capacity.get().scaleToZero().isPresent() && blueGreen(settings)) {
                 fields.problem(merged.at(IDLE_AFTER.name()), merged.path(IDLE_AFTER.name()), "scale-to-zero switches the service's"
                         + " listener rule, and so do blue-green deployments: use deployment: rolling, or leave idle_after out");

@@ -53,6 +53,10 @@ class ServiceDataValidationTest {
                         "berth.yaml:6: services.web.calls: a service reaches itself without a call through the network; remove 'web'"),
                 row("an internal service with a path", services("", "    internal: true\n", "  dev: {}\n"),
                         "berth.yaml:8: services.api.path: an internal service has no load-balancer route; leave path out, or internal"),
+                row("an internal service that sleeps", services("", "    idle_after: 30m\n", "  dev: {}\n").replace("    path: /api/*\n",
+                        "    internal: true\n"),
+                        "berth.yaml:9: services.api.idle_after: a sleeping service is woken by a request through the load balancer,"
+                                + " and an internal service has no route there: leave idle_after out, or internal"),
                 row("the cache without a cache in the environment", services("    cache: true\n", "", "  dev: {}\n"),
                         "berth.yaml:6: services.web.cache: the environment dev has no cache: set cache: redis (top-level, or in"
                                 + " environments.dev)"),
