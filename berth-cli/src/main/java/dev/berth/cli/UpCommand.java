@@ -1,5 +1,8 @@
 package dev.berth.cli;
 
+import dev.berth.config.BerthConfig;
+import dev.berth.model.EnvironmentModel;
+import dev.berth.model.ServiceModel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -19,8 +24,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Runs Notejam on this machine, on an embedded PostgreSQL.",
-                "Needs no AWS account and no database server. Notes are kept in --data-dir between runs;"
-                        + " Ctrl-C stops Notejam cleanly."})
+                "Needs no AWS account and no database server. Notejam is berth.yaml's service with the default route; with"
+                        + " database, it gets its own database and role from the same provisioner as on AWS, and the variables"
+                        + " its task definition has there (DB_SECRET, the fields it maps, its env settings), valued locally."
+                        + " Notes are kept in --data-dir between runs; Ctrl-C stops Notejam cleanly."})
 final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
@@ -30,6 +37,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where PostgreSQL keeps the data (default: .berth/notejam in the Berth repository).")
     Path dataDirectory;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The berth.yaml whose service Notejam is (default: berth.yaml in the Berth repository).")
+    Path config;
 
     @Spec
     CommandSpec spec;
@@ -45,14 +56,39 @@ final class UpCommand implements Callable<Integer> {
         }
         Path data = (dataDirectory != null ? dataDirectory : home.resolve(".berth").resolve("notejam")).toAbsolutePath();
         Files.createDirectories(data);
+        EnvironmentModel model = localModel(config != null ? config : home.resolve("berth.yaml"));
+        ServiceModel service = model.services().routed().stream().filter(candidate -> candidate.routing().isDefaultRoute())
+                .findFirst().orElseThrow();
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-jar", extracted(java, jar, home.resolve(".berth").resolve("app")).toString(),
-                "--server.port=" + port,
-                "--notejam.embedded-postgres.data-directory=" + data.resolve("postgres"));
-        Process notejam = new ProcessBuilder(command).inheritIO().start();
-        // Ctrl-C reaches both processes; this one waits for Notejam's graceful shutdown instead of orphaning it.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(notejam)));
+        List<String> command = new ArrayList<>(List.of(java, "-jar",
+                extracted(java, jar, home.resolve(".berth").resolve("app")).toString(), "--server.port=" + port));
+        LocalDatabase database = null;
+        Map<String, String> variables;
+        try {
+            if (service.database().isPresent()) {
+                database = LocalDatabase.start(data.resolve("postgres"), data.resolve("secrets"));
+                variables = LocalVariables.of(service, model.services().sharedSecrets(),
+                        database.serviceSecret(service.name(), service.database().get().databaseName()));
+                command.add("--notejam.database.sslmode=" + LocalDatabase.LOCAL_TLS);
+            } else {
+                variables = LocalVariables.of(service, model.services().sharedSecrets(), null);
+                command.add("--notejam.embedded-postgres.data-directory=" + data.resolve("postgres"));
+            }
+        } catch (IllegalStateException e) {
+            close(database);
+            throw new UsageFailure("berth: " + e.getMessage());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().putAll(variables);
+        Process notejam = builder.start();
+        LocalDatabase started = database;
+        // Ctrl-C reaches both processes; this one waits for Notejam's graceful shutdown instead of orphaning it, then
+        // stops PostgreSQL.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop(notejam);
+            close(started);
+        }));
 
         String url = "http://localhost:" + port;
         if (awaitReady(notejam, url)) {
@@ -82,6 +118,26 @@ final class UpCommand implements Callable<Integer> {
             throw new IOException("could not extract " + jar + " into " + directory + ": " + output.strip());
         }
         return launcher;
+    }
+
+    /** The file's first environment: the service's settings there are those berth up gives it. */
+    private EnvironmentModel localModel(Path file) {
+        EnvironmentOptions options = new EnvironmentOptions();
+        options.config = file;
+        BerthConfig berthConfig = options.loadFile(spec.commandLine().getErr());
+        return berthConfig.environments().values().iterator().next();
+    }
+
+    private static void close(LocalDatabase database) {
+        if (database != null) {
+            try {
+                database.close();
+                System.out.println("berth: PostgreSQL stopped");
+            } catch (IOException e) {
+                System.err.println("berth: PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+            System.out.flush();
+        }
     }
 
     private static boolean awaitReady(Process notejam, String url) throws InterruptedException {

@@ -123,7 +123,9 @@ class UpCommandTest {
         try (Running first = up(port, data)) {
             first.ready().get(120, TimeUnit.SECONDS);
             assertThat(first.output().toString()).as("the jar starts from the bean definitions generated at build time")
-                    .contains("Starting AOT-processed NotejamApplication");
+                    .contains("Starting AOT-processed NotejamApplication")
+                    .as("web's own database and role, from the provisioner, in the secret's shape")
+                    .contains("Database from DB_SECRET: DbSecret[username=web, host=localhost");
             Session session = new Session(port);
             assertThat(session.submit("/signup", "/signup", Map.of("email", email, "password", password, "repeatPassword", password)))
                     .contains("Account is created");
@@ -132,7 +134,7 @@ class UpCommandTest {
                     .contains("Note is created");
             // 130: ended by SIGINT, as after any Ctrl-C; what matters is that both servers shut down cleanly first.
             assertThat(interrupt(first)).as(first.output().toString()).isEqualTo(130);
-            assertThat(first.output().toString()).contains("Graceful shutdown complete").contains("server stopped");
+            assertThat(first.output().toString()).contains("Graceful shutdown complete").contains("berth: PostgreSQL stopped");
         }
 
         try (Running second = up(port, data)) {

@@ -2,6 +2,7 @@ package dev.berth.model;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,55 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
 
     public Optional<CacheAccess> cache() {
         return Optional.ofNullable(uses.cache());
+    }
+
+    /** The variable holding a service's database secret whole (RDS's JSON). */
+    public static final String DB_SECRET = "DB_SECRET";
+    /** The variable holding the cache secret whole. */
+    public static final String CACHE_SECRET = "CACHE_SECRET";
+
+    /**
+     * Every secret variable the service receives, in the order its task definition lists them: the database secret
+     * whole and the fields berth.yaml maps from it, the same for the cache, then the shared secrets and its own. On AWS,
+     * ECS injects each from Secrets Manager; {@code berth up} gives each the local value of the same secret and field.
+     *
+     * @param sharedSecrets the environment's shared secrets ({@link Services#sharedSecrets()})
+     */
+    public List<SecretVariable> secretVariables(List<String> sharedSecrets) {
+        List<SecretVariable> variables = new ArrayList<>();
+        database().ifPresent(database -> {
+            variables.add(new SecretVariable(DB_SECRET, SecretVariable.Source.DATABASE, null));
+            database.variables().forEach((name, field) -> variables.add(new SecretVariable(name, SecretVariable.Source.DATABASE, field)));
+        });
+        cache().ifPresent(cache -> {
+            variables.add(new SecretVariable(CACHE_SECRET, SecretVariable.Source.CACHE, null));
+            cache.variables().forEach((name, field) -> variables.add(new SecretVariable(name, SecretVariable.Source.CACHE, field)));
+        });
+        sharedSecrets.forEach(secret -> variables.add(new SecretVariable(Variables.variableName(secret), SecretVariable.Source.SHARED, secret)));
+        uses.variables().secrets().forEach(secret ->
+                variables.add(new SecretVariable(Variables.variableName(secret), SecretVariable.Source.DECLARED, secret)));
+        return variables;
+    }
+
+    /**
+     * One secret variable of a service.
+     *
+     * @param name the variable
+     * @param source which secret it comes from
+     * @param key the JSON field of the database or cache secret (null: the secret whole), or the declared secret's name
+     */
+    public record SecretVariable(String name, Source source, String key) {
+
+        public enum Source {
+            /** The service's database secret. */
+            DATABASE,
+            /** The environment's cache secret. */
+            CACHE,
+            /** A secret every service receives. */
+            SHARED,
+            /** One of the service's own declared secrets. */
+            DECLARED
+        }
     }
 
     /**

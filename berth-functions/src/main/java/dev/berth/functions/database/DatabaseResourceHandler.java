@@ -84,7 +84,8 @@ public final class DatabaseResourceHandler implements RequestHandler<Map<String,
         String password = Json.text(stored.fields(), "password", "the service's secret " + secretArn);
 
         List<String> made = ensure(new SqlRequest(master, target, password));
-        ServiceSecret complete = new ServiceSecret(master.host(), master.port(), target, password, readerHost);
+        ServiceSecret complete = new ServiceSecret(master.host(), master.port(), target, password, readerHost,
+                ServiceSecret.TLS_REQUIRED);
         boolean written = write(secretArn, stored, complete.json());
 
         log(event, target.database() + " (role " + target.role() + "): " + (made.isEmpty() ? "nothing to make" : "made " + String.join(", ", made))

@@ -139,7 +139,7 @@ public final class AppLayer implements Layer {
             String constructId = Naming.pascal(service.name());
             WebServiceProps.Builder props = ComputeMapping.props(service, model);
             DataTier.ServiceData uses = data.of(service.name());
-            props.secrets(imported.secrets(service, uses));
+            props.secrets(imported.secrets(service, model.services().sharedSecrets(), uses));
             if (uses.bucket() != null) {
                 props.bucket(imported.bucket(constructId + "Bucket", model.naming(), service.name()));
             }

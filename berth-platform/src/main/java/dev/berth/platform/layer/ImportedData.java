@@ -2,9 +2,9 @@ package dev.berth.platform.layer;
 
 import dev.berth.model.Naming;
 import dev.berth.model.ServiceModel;
-import dev.berth.platform.compute.WebService;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -29,22 +29,23 @@ final class ImportedData {
     }
 
     /**
-     * The secret variables of a service: its database and cache secrets whole ({@code DB_SECRET}, {@code CACHE_SECRET})
-     * and the fields berth.yaml maps to the names the app reads, then its declared and the shared secrets.
+     * The secret variables of a service, as the model lists them: each a whole secret or one JSON field of it.
+     *
+     * @param shared the environment's shared secrets
      */
-    Map<String, Secret> secrets(ServiceModel service, DataTier.ServiceData uses) {
+    Map<String, Secret> secrets(ServiceModel service, List<String> shared, DataTier.ServiceData uses) {
         Map<String, Secret> variables = new LinkedHashMap<>();
-        service.database().ifPresent(access -> {
-            ISecret secret = imported(uses.database());
-            variables.put(WebService.DB_SECRET, Secret.fromSecretsManager(secret));
-            access.variables().forEach((variable, field) -> variables.put(variable, Secret.fromSecretsManager(secret, field)));
-        });
-        service.cache().ifPresent(access -> {
-            ISecret secret = imported(uses.cache());
-            variables.put(WebService.CACHE_SECRET, Secret.fromSecretsManager(secret));
-            access.variables().forEach((variable, field) -> variables.put(variable, Secret.fromSecretsManager(secret, field)));
-        });
-        uses.secrets().forEach((variable, secret) -> variables.put(variable, Secret.fromSecretsManager(imported(secret))));
+        for (ServiceModel.SecretVariable variable : service.secretVariables(shared)) {
+            ISecret source = switch (variable.source()) {
+                case DATABASE -> uses.database();
+                case CACHE -> uses.cache();
+                case SHARED, DECLARED -> uses.secrets().get(ServiceModel.Variables.variableName(variable.key()));
+            };
+            boolean field = (variable.source() == ServiceModel.SecretVariable.Source.DATABASE
+                    || variable.source() == ServiceModel.SecretVariable.Source.CACHE) && variable.key() != null;
+            variables.put(variable.name(), field ? Secret.fromSecretsManager(imported(source), variable.key())
+                    : Secret.fromSecretsManager(imported(source)));
+        }
         return variables;
     }
 
