@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -23,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
-            "1:policy findings, or the AWS CDK CLI or the container engine failed",
+            "1:policy findings, or the AWS CDK CLI, an AWS API or the container engine failed",
             "2:usage or configuration error (nothing was written)"})
 public final class Berth {
 
@@ -53,6 +54,11 @@ public final class Berth {
             }
             if (e instanceof PushCommand.PushFailure failure) {
                 cmd.getErr().println(failure.getMessage());
+                return FAILED;
+            }
+            if (e instanceof SdkException aws) {
+                // What AWS (or the way to it) answered, in one line: its message names the call and the reason.
+                cmd.getErr().println("berth: AWS failed: " + aws.getMessage());
                 return FAILED;
             }
             throw e;

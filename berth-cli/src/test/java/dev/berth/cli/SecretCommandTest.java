@@ -132,6 +132,19 @@ class SecretCommandTest {
     }
 
     @Test
+    void anAwsFailureIsOneLineAndExitCode1() throws Exception {
+        String endpoint = System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + BerthProcess.freePort());
+        try {
+            Run run = berth("", "secret", "list", "dev");
+            assertThat(run.exit()).isEqualTo(Berth.FAILED);
+            assertThat(run.err()).startsWith("berth: AWS failed: ").doesNotContain("\tat ");
+            assertThat(run.err().strip().lines()).hasSize(1);
+        } finally {
+            System.setProperty("aws.endpointUrl", endpoint);
+        }
+    }
+
+    @Test
     void setWritesStandardInputLessOneTrailingNewlineAndPrintsTheVersionNeverTheValue() {
         String placeholderVersion = deployed("shop/dev/api/stripe-key");
 
