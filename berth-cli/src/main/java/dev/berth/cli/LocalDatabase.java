@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,8 +20,6 @@ import java.sql.SQLException;
  */
 final class LocalDatabase implements AutoCloseable {
 
-    /** A role's password: letters and digits, as CloudFormation generates them for the cloud's secrets. */
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     static final String LOCAL_TLS = "disable";
     static final String HOST = "localhost";
 
@@ -80,14 +77,11 @@ final class LocalDatabase implements AutoCloseable {
             if (Files.isRegularFile(file)) {
                 return Files.readString(file).strip();
             }
-            SecureRandom random = new SecureRandom();
-            StringBuilder password = new StringBuilder();
-            for (int i = 0; i < 32; i++) {
-                password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-            }
+            // Letters and digits, as CloudFormation generates the cloud's.
+            String password = RandomText.lettersAndDigits(32);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, password);
-            return password.toString();
+            return password;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the local password of " + service + "'s database in " + file, e);
         }

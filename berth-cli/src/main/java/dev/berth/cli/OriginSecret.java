@@ -2,7 +2,6 @@ package dev.berth.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.security.SecureRandom;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -11,8 +10,6 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 /** The origin secret in Secrets Manager: its current version, and a new one made to replace it. */
 final class OriginSecret implements AutoCloseable {
 
-    /** Letters and digits only: a header value CloudFront and the load balancer take as it is. */
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     static final int LENGTH = 48;
 
     /**
@@ -22,7 +19,6 @@ final class OriginSecret implements AutoCloseable {
     }
 
     private final SecretsManagerClient secrets;
-    private final SecureRandom random = new SecureRandom();
 
     OriginSecret(SecretsManagerClient secrets) {
         this.secrets = secrets;
@@ -40,13 +36,11 @@ final class OriginSecret implements AutoCloseable {
         } catch (ResourceNotFoundException e) {
             throw new UsageFailure("berth: no secret " + secretName + " yet; the environment's first deploy creates it");
         }
-        StringBuilder value = new StringBuilder(LENGTH);
-        for (int i = 0; i < LENGTH; i++) {
-            value.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
+        // Letters and digits: a header value CloudFront and the load balancer take as it is.
+        String value = RandomText.lettersAndDigits(LENGTH);
         String json;
         try {
-            json = new ObjectMapper().writeValueAsString(Map.of("value", value.toString()));
+            json = new ObjectMapper().writeValueAsString(Map.of("value", value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
