@@ -28,27 +28,32 @@ final class LocalVariables {
      */
     static Map<String, String> of(ServiceModel service, List<String> sharedSecrets, String databaseSecret) {
         Map<String, String> variables = new LinkedHashMap<>();
+        JsonNode fields = databaseSecret == null ? null : parse(databaseSecret);
         for (ServiceModel.SecretVariable variable : service.secretVariables(sharedSecrets)) {
             if (variable.source() != ServiceModel.SecretVariable.Source.DATABASE) {
                 throw new IllegalStateException(service.name() + " needs " + variable.name() + " ("
                         + variable.source().name().toLowerCase(Locale.ROOT) + "), which berth up does not give yet:"
                         + " only a service's database runs locally");
             }
-            variables.put(variable.name(), variable.key() == null ? databaseSecret : field(databaseSecret, variable.key()));
+            variables.put(variable.name(), variable.key() == null ? databaseSecret : field(fields, variable.key()));
         }
         variables.putAll(service.uses().variables().plain());
         return variables;
     }
 
-    private static String field(String secret, String key) {
+    private static JsonNode parse(String secret) {
         try {
-            JsonNode value = JSON.readTree(secret).get(key);
-            if (value == null) {
-                throw new IllegalStateException("the local database secret has no field " + key);
-            }
-            return value.asText();
+            return JSON.readTree(secret);
         } catch (IOException e) {
             throw new UncheckedIOException("the local database secret is not JSON", e);
         }
+    }
+
+    private static String field(JsonNode secret, String key) {
+        JsonNode value = secret.get(key);
+        if (value == null) {
+            throw new IllegalStateException("the local database secret has no field " + key);
+        }
+        return value.asText();
     }
 }

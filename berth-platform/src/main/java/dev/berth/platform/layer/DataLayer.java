@@ -81,7 +81,6 @@ public final class DataLayer implements Layer {
                 : null;
         ISecret masterSecret = database != null ? database.getSecret() : null;
         String reader = readerHost;
-        ISecret cacheSecret = null;
         DataTier.CacheEndpoint cacheEndpoint = null;
         if (model.find(CacheModel.class).isPresent()) {
             CacheModel cacheModel = model.part(CacheModel.class);
@@ -90,8 +89,7 @@ public final class DataLayer implements Layer {
                     new Cache.Nodes(cacheModel.engineVersion(), cacheModel.nodeType(), cacheModel.nodes(), cacheModel.multiAz()));
             provisioner.completeCacheSecret("CacheSecretCompletion", cache.getSecret(),
                     cache.getReplicationGroup().getAttrPrimaryEndPointAddress(), cache.getReplicationGroup().getAttrPrimaryEndPointPort());
-            cacheSecret = cache.getSecret();
-            cacheEndpoint = new DataTier.CacheEndpoint(cacheSecret, cache.getReplicationGroup().getAttrPrimaryEndPointAddress());
+            cacheEndpoint = new DataTier.CacheEndpoint(cache.getSecret(), cache.getReplicationGroup().getAttrPrimaryEndPointAddress());
             CfnOutput.Builder.create(stack, "CacheEndpoint")
                     .description("Redis primary endpoint (TLS; reachable only from the services that declare the cache)")
                     .value(cache.getReplicationGroup().getAttrPrimaryEndPointAddress())
@@ -134,7 +132,7 @@ public final class DataLayer implements Layer {
                         .exportName(naming.bucketArnExport(service.name()))
                         .build();
             }
-            services.put(service.name(), new DataTier.ServiceData(databaseSecret, service.cache().isPresent() ? cacheSecret : null,
+            services.put(service.name(), new DataTier.ServiceData(databaseSecret, service.cache().isPresent() ? cacheEndpoint.secret() : null,
                     bucket, secrets));
         }
         outputs.publish(new DataTier(services, cacheEndpoint));
