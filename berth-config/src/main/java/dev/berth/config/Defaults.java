@@ -105,7 +105,7 @@ public final class Defaults {
             Map<String, Map<String, Node>> profiles = new LinkedHashMap<>();
             entries(top.get("profiles")).forEach((name, node) -> profiles.put(name, entries(node)));
             Map<String, Map<String, Node>> sections = new LinkedHashMap<>();
-            for (String section : List.of("environment", "service", "database", "cache")) {
+            for (String section : List.of("environment", "service", "database", "cache", "ec2", "kubernetes")) {
                 sections.put(section, entries(top.get(section)));
             }
             return new Defaults(profiles, sections);

@@ -11,7 +11,7 @@ public final class KeyReference {
     public static final String BEGIN = "<!-- generated from the key declarations: begin -->";
     public static final String END = "<!-- generated from the key declarations: end -->";
 
-    private static final Pattern DEFAULT_ADDRESS = Pattern.compile("@([a-z_]+(\\.[a-z_-]+)+)");
+    private static final Pattern DEFAULT_ADDRESS = Pattern.compile("@([a-z0-9_]+(\\.[a-z_-]+)+)");
 
     private KeyReference() {
     }

@@ -1,6 +1,7 @@
 package dev.berth.config;
 
 import dev.berth.model.CacheModel;
+import dev.berth.model.ComputeModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.ImageSource;
 import dev.berth.model.NatMode;
@@ -30,6 +31,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class ServicesSection implements Section {
 
+    static final Key FARGATE = Key.of("fargate", "weight ≥ 0", "0", "share of tasks on on-demand Fargate");
+    static final Key FARGATE_SPOT = Key.of("fargate_spot", "weight ≥ 0", "0", "share of tasks on Fargate Spot");
+    static final String RUNTIMES = "fargate, fargate_spot, ec2, kubernetes, or {fargate: W, fargate_spot: W}";
+    static final Key RUNTIME = new Key("runtime", RUNTIMES, "@profiles.runtime", "where the services run, unless a service says"
+            + " otherwise; with both weights the first task is on-demand", "", List.of(FARGATE, FARGATE_SPOT));
+    static final Key FILE_RUNTIME = new Key("runtime", RUNTIMES, "@profiles.runtime", "where the services of every environment run,"
+            + " unless the environment or a service says otherwise", "", List.of(FARGATE, FARGATE_SPOT));
+    static final Key SERVICE_RUNTIME = new Key("runtime", RUNTIMES, "the environment's runtime",
+            "where this service runs: one key moves it (docs/compute.md)", "", List.of(FARGATE, FARGATE_SPOT));
     static final Key NAME = Key.of("name", "name (a-z, 0-9, -; ≤ 30)", "required", "unique in the file");
     static final Key BUILD = Key.of("build", "directory", "none",
             "the Docker context berth push builds from (relative to berth.yaml)");
@@ -85,18 +95,13 @@ final class ServicesSection implements Section {
     static final Key PROXY = Key.of("proxy", "nginx or none", "none",
             "an nginx container in the task, in front of the app: the only port the load balancer reaches");
     static final Key SERVICES = Key.of("services", "list", "required", "the services")
-            .listOf(NAME, IMAGE, PORT, HEALTH_CHECK, SIZE, MIN, MAX, SCALING, IDLE_AFTER, PATH, STATIC, INTERNAL, PROXY, DATABASE,
+            .listOf(NAME, IMAGE, SERVICE_RUNTIME, PORT, HEALTH_CHECK, SIZE, MIN, MAX, SCALING, IDLE_AFTER, PATH, STATIC, INTERNAL, PROXY, DATABASE,
                     CACHE, BUCKET, SECRETS, ENV, CALLS);
     static final Key SHARED_SECRETS = Key.of("secrets", "list of names (a-z, 0-9, -)", "none",
             "secrets every service receives (project/ENV/shared/NAME), each as the variable NAME in capitals");
 
-    static final Key FARGATE = Key.of("fargate", "weight ≥ 0", "0", "share of tasks on on-demand Fargate");
-    static final Key FARGATE_SPOT = Key.of("fargate-spot", "weight ≥ 0", "0", "share of tasks on Fargate Spot");
-    static final Key COMPUTE = new Key("compute", "fargate, fargate-spot, or {fargate: W, fargate-spot: W}",
-            "@profiles.compute", "where the services run; with both weights the first task is on-demand", "",
-            List.of(FARGATE, FARGATE_SPOT));
     static final Key OVERRIDES = Key.of("services", "mapping of service names", "none",
-            "per-service settings in this environment").named("SERVICE", SIZE, MIN, MAX, SCALING, IDLE_AFTER, ENV);
+            "per-service settings in this environment").named("SERVICE", SERVICE_RUNTIME, SIZE, MIN, MAX, SCALING, IDLE_AFTER, ENV);
 
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
     private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
@@ -127,12 +132,14 @@ final class ServicesSection implements Section {
     }
 
     private final Map<String, Declared> declared = new LinkedHashMap<>();
+    /** Where each service's runtime was set, by {@code ENVIRONMENT/SERVICE}: what a runtime's problem points at. */
+    private final Map<String, RuntimeChecks.Setting> runtimeSettings = new HashMap<>();
     private List<String> sharedSecrets = List.of();
     private boolean valid;
 
     @Override
     public List<Key> keys(Scope scope) {
-        return scope == Scope.FILE ? List.of(SERVICES, SHARED_SECRETS) : List.of(COMPUTE, OVERRIDES);
+        return scope == Scope.FILE ? List.of(FILE_RUNTIME, SERVICES, SHARED_SECRETS) : List.of(RUNTIME, OVERRIDES);
     }
 
     @Override
@@ -200,6 +207,9 @@ final class ServicesSection implements Section {
             // Checked once here, so a problem is reported even when no environment can be read.
             capacity(settings(service, null, null, fields), fields);
             routing(settings(service, null, null, fields), fields, service.built(), pathPattern, 0);
+            if (entries.containsKey(SERVICE_RUNTIME.name())) {
+                runtime(entries.get(SERVICE_RUNTIME.name()), YamlFields.join(path, SERVICE_RUNTIME.name()), fields);
+            }
             declared.put(service.name(), service);
         }
         if (!items.isEmpty() && defaultRoute == null) {
@@ -227,9 +237,13 @@ final class ServicesSection implements Section {
     public Optional<Services> read(EnvironmentReading environment) {
         YamlFields fields = environment.fields();
         Settings settings = environment.settings();
-        Optional<Runtime> runtime = runtime(settings.get(COMPUTE.name()), settings.path(COMPUTE.name()), fields);
+        // The environment's runtime, else the file's, else the profile's (a problem then points at the environment).
+        Optional<Node> fileRuntime = fileRuntime(environment);
+        RuntimeChecks.Setting runtimeSetting = fileRuntime.map(node -> new RuntimeChecks.Setting(node, FILE_RUNTIME.name()))
+                .orElse(new RuntimeChecks.Setting(settings.at(RUNTIME.name()), settings.path(RUNTIME.name())));
+        Optional<Runtime> environmentRuntime = runtime(fileRuntime.orElse(settings.get(RUNTIME.name())), runtimeSetting.path(), fields);
         Map<String, Node> overrides = overrides(environment);
-        if (!valid || runtime.isEmpty()) {
+        if (!valid || environmentRuntime.isEmpty()) {
             return Optional.empty();
         }
         List<ServiceModel> services = new ArrayList<>();
@@ -240,10 +254,15 @@ final class ServicesSection implements Section {
             Settings merged = settings(service, overrides.get(service.name()), overridePath, fields);
             Optional<ServiceModel.Capacity> capacity = capacity(merged, fields);
             Optional<ServiceModel.Routing> routing = routing(merged, fields, service.built(), service.pathPattern(), priority);
-            if (capacity.isEmpty() || routing.isEmpty()) {
+            Optional<Runtime> runtime = merged.isWritten(SERVICE_RUNTIME.name())
+                    ? runtime(merged.get(SERVICE_RUNTIME.name()), merged.path(SERVICE_RUNTIME.name()), fields) : environmentRuntime;
+            if (capacity.isEmpty() || routing.isEmpty() || runtime.isEmpty()) {
                 complete = false;
                 continue;
             }
+            runtimeSettings.put(environment.naming().environment() + "/" + service.name(), merged.isWritten(SERVICE_RUNTIME.name())
+                    ? new RuntimeChecks.Setting(merged.at(SERVICE_RUNTIME.name()), merged.path(SERVICE_RUNTIME.name()))
+                    : runtimeSetting);
             if (routing.get().proxy() == ServiceModel.Proxy.NGINX && blueGreen(settings)) {
                 fields.problem(service.entries().get(PROXY.name()), YamlFields.join(service.path(), PROXY.name()), "a blue-green"
                         + " release switches the app's container and port, and nginx stands in front of them: use deployment:"
@@ -271,6 +290,13 @@ final class ServicesSection implements Section {
             }
         }
         return complete ? Optional.of(new Services(services, sharedSecrets)) : Optional.empty();
+    }
+
+    /** The file-wide runtime, when the environment sets none of its own. */
+    private static Optional<Node> fileRuntime(EnvironmentReading environment) {
+        Node inFile = environment.file().top.get(FILE_RUNTIME.name());
+        return environment.settings().isWritten(RUNTIME.name()) || inFile == null || YamlFields.isNull(inFile)
+                ? Optional.empty() : Optional.of(inFile);
     }
 
     /** Whether the environment deploys blue-green (the delivery section reports a value that is neither). */
@@ -555,6 +581,8 @@ final class ServicesSection implements Section {
     @Override
     public void checkAcross(List<EnvironmentModel> environments, FileReading file) {
         for (EnvironmentModel environment : environments) {
+            environment.find(ComputeModel.class).ifPresent(compute -> new RuntimeChecks(environment, compute, file.fields,
+                    service -> runtimeSettings.get(environment.name() + "/" + service)).check());
             if (environment.network().nat() == NatMode.NONE) {
                 environment.services().all().stream().filter(service -> service.routing().proxy() == ServiceModel.Proxy.NGINX)
                         .forEach(service -> {
@@ -647,7 +675,7 @@ final class ServicesSection implements Section {
         return Optional.of(new ImageSource.Build(directory, dockerfile));
     }
 
-    /** {@code fargate}, {@code fargate-spot}, or weights for both. */
+    /** {@code fargate}, {@code fargate_spot}, {@code ec2}, {@code kubernetes}, or weights for both Fargates. */
     private static Optional<Runtime> runtime(Node node, String path, YamlFields fields) {
         if (YamlFields.isNull(node)) {
             return Optional.empty();
@@ -656,14 +684,16 @@ final class ServicesSection implements Section {
             Map<String, Runtime> choices = new LinkedHashMap<>();
             choices.put(FARGATE.name(), Runtime.Fargate.ON_DEMAND);
             choices.put(FARGATE_SPOT.name(), Runtime.Fargate.SPOT);
+            choices.put(Runtime.Ec2.INSTANCE.describe(), Runtime.Ec2.INSTANCE);
+            choices.put(Runtime.Kubernetes.INSTANCE.describe(), Runtime.Kubernetes.INSTANCE);
             return fields.oneOf(node, path, choices);
         }
-        Map<String, Node> weights = fields.mapping(node, path, COMPUTE.childNames());
+        Map<String, Node> weights = fields.mapping(node, path, RUNTIME.childNames());
         int onDemand = fields.integer(weights.get(FARGATE.name()), YamlFields.join(path, FARGATE.name()), 0, 1000).orElse(0);
         int spot = fields.integer(weights.get(FARGATE_SPOT.name()), YamlFields.join(path, FARGATE_SPOT.name()), 0, 1000).orElse(0);
         if (onDemand + spot == 0) {
-            fields.problem(node, path, "expected fargate or fargate-spot, or weights for both such as"
-                    + " {fargate: 1, fargate-spot: 3}, with at least one weight above 0");
+            fields.problem(node, path, "expected fargate or fargate_spot, or weights for both such as"
+                    + " {fargate: 1, fargate_spot: 3}, with at least one weight above 0");
             return Optional.empty();
         }
         return Optional.of(new Runtime.Fargate(onDemand, spot));

@@ -1,6 +1,9 @@
 package dev.berth.model;
 
-/** Where and how a service's containers run. Each runtime maps size tiers and capacity to its own units. */
+/**
+ * Where and how a service's containers run. Each runtime maps size tiers and capacity to its own units: Fargate task
+ * sizes, container reservations on the environment's EC2 instances, requests and limits on its Kubernetes workers.
+ */
 public sealed interface Runtime {
 
     /** How berth.yaml and {@code berth plan} name it. */
@@ -34,9 +37,31 @@ public sealed interface Runtime {
                 return "fargate";
             }
             if (onDemandWeight == 0) {
-                return "fargate-spot";
+                return "fargate_spot";
             }
-            return "fargate:" + onDemandWeight + " + fargate-spot:" + spotWeight;
+            return "fargate:" + onDemandWeight + " + fargate_spot:" + spotWeight;
+        }
+    }
+
+    /** ECS tasks on the environment's own instances: an Auto Scaling group behind an ECS capacity provider ({@link ComputeModel#ec2()}). */
+    record Ec2() implements Runtime {
+
+        public static final Ec2 INSTANCE = new Ec2();
+
+        @Override
+        public String describe() {
+            return "ec2";
+        }
+    }
+
+    /** Pods on the environment's self-managed Kubernetes cluster ({@link ComputeModel#kubernetes()}). */
+    record Kubernetes() implements Runtime {
+
+        public static final Kubernetes INSTANCE = new Kubernetes();
+
+        @Override
+        public String describe() {
+            return "kubernetes";
         }
     }
 }

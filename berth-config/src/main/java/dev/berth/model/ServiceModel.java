@@ -107,6 +107,13 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
 
         /** The port nginx listens on in the task; the app listens on its own. */
         public static final int NGINX_PORT = 8088;
+        /** What nginx's container reserves where containers reserve their own memory (ECS on EC2): it needs little. */
+        public static final int NGINX_MEMORY_MIB = 64;
+
+        /** The memory a task reserves beside the app's container. */
+        public int memoryMiB() {
+            return this == NGINX ? NGINX_MEMORY_MIB : 0;
+        }
     }
 
     /**

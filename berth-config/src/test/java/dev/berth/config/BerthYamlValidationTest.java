@@ -96,7 +96,7 @@ class BerthYamlValidationTest {
                 row("override of a service the file does not have", environments("  dev:\n    services:\n      wbe: {min: 0}\n"),
                         "berth.yaml:9: environments.dev.services.wbe: no service 'wbe' in the file (did you mean 'web'?); expected one of web"),
                 row("override of a key that cannot differ per environment", environments("  dev:\n    services:\n      web: {port: 9000}\n"),
-                        "berth.yaml:9: environments.dev.services.web.port: unknown key; expected one of size, min, max, scaling, idle_after, env"),
+                        "berth.yaml:9: environments.dev.services.web.port: unknown key; expected one of runtime, size, min, max, scaling, idle_after, env"),
                 row("environment that serves nothing", environments("  dev:\n    allow_http: false\n    edge: {cdn: false}\n"),
                         "berth.yaml:8: environments.dev: serves nothing: without a domain or a CDN there is no HTTPS listener and"
                                 + " allow_http is false; set domain (with an optional certificate), edge.cdn: true or allow_http: true"),
@@ -245,7 +245,7 @@ class BerthYamlValidationTest {
                                 + " check its indentation"),
                 row("service paths use the service's name", HEAD.replace("{repository: notejam}\n", "{repository: notejam}\n    helth_check: /health\n") + "  dev: {}\n",
                         "berth.yaml:6: services.web.helth_check: unknown key (did you mean 'health_check'?); expected one of"
-                                + " name, image, port, health_check, size, min, max, scaling, idle_after, path, static, internal, proxy, database, cache, bucket,"
+                                + " name, image, runtime, port, health_check, size, min, max, scaling, idle_after, path, static, internal, proxy, database, cache, bucket,"
                                 + " secrets, env, calls"),
                 row("a service without a name is known by its place", HEAD.replace("  - name: web\n", "  - image: {repository: x}\n    path: /x/*\n  - name: web\n") + "  dev: {}\n",
                         "berth.yaml:4: services[0].name: is required"),

@@ -97,7 +97,7 @@ class EnvironmentModelTest {
                     nat: single
                     multi_az: false
                     backup_retention_days: 30
-                    compute: {fargate: 1, fargate-spot: 3}
+                    runtime: {fargate: 1, fargate_spot: 3}
                     database: {instance_class: db.r6g.large}
                 """), "prod");
         assertThat(prod.network().nat()).isEqualTo(NatMode.SINGLE);

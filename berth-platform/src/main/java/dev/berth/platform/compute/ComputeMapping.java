@@ -1,6 +1,9 @@
 package dev.berth.platform.compute;
 
+import dev.berth.model.ComputeModel;
 import dev.berth.model.EnvironmentModel;
+import dev.berth.model.InstanceType;
+import dev.berth.model.NodeGroup;
 import dev.berth.model.Naming;
 import dev.berth.model.Runtime;
 import dev.berth.model.ServiceModel;
@@ -35,12 +38,45 @@ public final class ComputeMapping {
         return Flow.tcp(ComputeMapping.zone(service), Zone.INTERNET, 443, service + ": HTTPS to AWS APIs and the internet");
     }
 
+    /** The ECS capacity provider's instances: nothing reaches them (each task has its own interface and group). */
+    public static final Zone INSTANCES = Zone.group("Ec2Instances", SubnetTier.COMPUTE,
+            "ECS container instances: no inbound, their tasks have groups of their own");
+
     private ComputeMapping() {
     }
 
-    /** What the model says of a service; the caller adds the cluster, network, listener, secret and key. */
-    public static WebServiceProps.Builder props(ServiceModel service, EnvironmentModel model) {
-        return WebServiceProps.builder()
+    /** Whether ECS runs the service (on Fargate or the environment's instances), rather than another runtime. */
+    public static boolean onEcs(ServiceModel service) {
+        return service.runtime() instanceof Runtime.Fargate || service.runtime() instanceof Runtime.Ec2;
+    }
+
+    /** Whether a service of the environment runs on its EC2 capacity provider. */
+    public static boolean usesInstances(EnvironmentModel model) {
+        return model.services().all().stream().anyMatch(service -> service.runtime() instanceof Runtime.Ec2);
+    }
+
+    /** The environment's instances for its services on {@code ec2}; the caller adds the cluster, network and key. */
+    public static Ec2Capacity.Props.Builder ec2Capacity(EnvironmentModel model) {
+        NodeGroup instances = model.part(ComputeModel.class).ec2();
+        return Ec2Capacity.Props.builder()
+                .instanceTypes(instances.instanceTypes().stream().map(InstanceType::name).toList(),
+                        instances.architecture() == InstanceType.Architecture.ARM64)
+                .capacity(instances.minNodes(), instances.maxNodes())
+                .spot(instances.spot())
+                .reservedMemoryMiB(ComputeModel.ECS_RESERVED_MEMORY_MIB);
+    }
+
+    /**
+     * What the model says of an ECS service; the caller adds the cluster, network, listener, secret and key.
+     *
+     * @param ec2CapacityProvider the environment's EC2 capacity provider, for a service on {@code ec2} (else unused)
+     */
+    public static WebServiceProps.Builder props(ServiceModel service, EnvironmentModel model, String ec2CapacityProvider) {
+        WebServiceProps.Builder props = WebServiceProps.builder();
+        if (service.runtime() instanceof Runtime.Ec2) {
+            props.onInstances(service.routing().proxy().memoryMiB());
+        }
+        return props
                 .name(service.name())
                 .port(service.routing().port())
                 .healthCheckPath(service.routing().healthCheckPath())
@@ -49,7 +85,7 @@ public final class ComputeMapping {
                 .taskCount(service.capacity().minTasks(), service.capacity().maxTasks())
                 .scalingTargets(service.capacity().targets().cpuPercent(), service.capacity().targets().requestsPerTarget())
                 .memoryTarget(service.capacity().targets().memoryPercent())
-                .capacityProviders(capacityProviders(service.runtime()))
+                .capacityProviders(capacityProviders(service.runtime(), ec2CapacityProvider))
                 .family(model.naming().taskFamily(service.name()))
                 .variables(service.uses().variables().plain())
                 .proxy(proxy(service, model))
@@ -84,7 +120,7 @@ public final class ComputeMapping {
         return size.milliVcpu() * 1024 / 1000;
     }
 
-    static List<CapacityProviderStrategy> capacityProviders(Runtime runtime) {
+    static List<CapacityProviderStrategy> capacityProviders(Runtime runtime, String ec2CapacityProvider) {
         return switch (runtime) {
             case Runtime.Fargate fargate -> {
                 List<CapacityProviderStrategy> strategies = new ArrayList<>();
@@ -98,6 +134,11 @@ public final class ComputeMapping {
                 }
                 yield strategies;
             }
+            case Runtime.Ec2 ec2 -> List.of(CapacityProviderStrategy.builder()
+                    .capacityProvider(java.util.Objects.requireNonNull(ec2CapacityProvider, "the environment's EC2 capacity provider"))
+                    .weight(1)
+                    .build());
+            case Runtime.Kubernetes kubernetes -> throw new IllegalArgumentException("a Kubernetes service has no ECS capacity provider");
         };
     }
 
@@ -126,6 +167,9 @@ public final class ComputeMapping {
         }
         for (ServiceModel service : model.services().all()) {
             flows.add(httpsOut(service.name()));
+        }
+        if (usesInstances(model)) {
+            flows.add(Flow.tcp(INSTANCES, Zone.INTERNET, 443, "ECS container instances: the ECS agent, image pulls and Session Manager"));
         }
         for (ServiceModel caller : model.services().all()) {
             for (String callee : caller.uses().calls()) {

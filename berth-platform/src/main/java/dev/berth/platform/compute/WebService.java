@@ -26,7 +26,14 @@ import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.BaseService;
+import software.amazon.awscdk.services.ecs.BuiltInAttributes;
+import software.amazon.awscdk.services.ecs.Ec2Service;
+import software.amazon.awscdk.services.ecs.Ec2TaskDefinition;
 import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.NetworkMode;
+import software.amazon.awscdk.services.ecs.PlacementStrategy;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.MemoryUtilizationScalingProps;
@@ -56,8 +63,9 @@ import software.amazon.awscdk.services.servicediscovery.DnsRecordType;
 import software.constructs.Construct;
 
 /**
- * One service of the deployment: a Fargate task definition sized by its tier, an ECS service in the
- * compute subnets behind the load balancer, rolled out with a circuit breaker that rolls back (or blue/green by
+ * One service of the deployment: a task definition sized by its tier (a Fargate task's size, or on the environment's EC2
+ * instances the containers' reservations, {@code awsvpc} either way), an ECS service in the compute subnets behind the
+ * load balancer, rolled out with a circuit breaker that rolls back (or blue/green by
  * CodeDeploy, where asked), and target-tracking autoscaling on CPU, memory and requests per task.
  *
  * <p>The service leaves its desired count out of the template: a deploy never resets the number of
@@ -94,8 +102,8 @@ public final class WebService extends Construct {
     static final int WAKING_HEALTH_CHECK_TIMEOUT_SECONDS = 4;
     static final int HEALTH_CHECK_GRACE_SECONDS = 60;
 
-    private final FargateTaskDefinition taskDefinition;
-    private final FargateService service;
+    private final TaskDefinition taskDefinition;
+    private final BaseService service;
     private final ApplicationTargetGroup targetGroup;
     private final LogGroup logGroup;
     private final ScalableTaskCount scaling;
@@ -108,15 +116,20 @@ public final class WebService extends Construct {
                 .encryptionKey(props.encryptionKey)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        this.taskDefinition = FargateTaskDefinition.Builder.create(this, "Task")
-                .family(props.family)
-                .cpu(props.cpu)
-                .memoryLimitMiB(props.memoryMiB)
-                .runtimePlatform(RuntimePlatform.builder()
-                        .cpuArchitecture(CpuArchitecture.X86_64)
-                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
-                        .build())
-                .build();
+        this.taskDefinition = props.onInstances
+                ? Ec2TaskDefinition.Builder.create(this, "Task")
+                        .family(props.family)
+                        .networkMode(NetworkMode.AWS_VPC)
+                        .build()
+                : FargateTaskDefinition.Builder.create(this, "Task")
+                        .family(props.family)
+                        .cpu(props.cpu)
+                        .memoryLimitMiB(props.memoryMiB)
+                        .runtimePlatform(RuntimePlatform.builder()
+                                .cpuArchitecture(CpuArchitecture.X86_64)
+                                .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                                .build())
+                        .build();
         ContainerDefinitionOptions.Builder container = ContainerDefinitionOptions.builder()
                 .containerName(props.name)
                 .image(props.image)
@@ -127,6 +140,11 @@ public final class WebService extends Construct {
                         .streamPrefix(props.name)
                         .build()))
                 .stopTimeout(Duration.seconds(DEREGISTRATION_DELAY_SECONDS));
+        if (props.onInstances) {
+            // On an instance the containers reserve what Fargate gives the task: the tier's CPU and memory, the memory also
+            // the hard limit, so the JVM sizes its heap to it and the kernel stops it there rather than starve neighbours.
+            container.cpu(props.cpu).memoryReservationMiB(props.memoryMiB).memoryLimitMiB(props.memoryMiB);
+        }
         Map<String, String> variables = new TreeMap<>(props.variables);
         variables.put(PUBLIC_URL, props.publicUrl);
         if (props.bucket != null) {
@@ -161,35 +179,54 @@ public final class WebService extends Construct {
                 "ecr:GetAuthorizationToken has no resource-level permissions (it must be granted on *); image pulls,"
                 + " log writes and the secret read are scoped to their repository, log group and secret.");
 
-        FargateService.Builder builder = FargateService.Builder.create(this, "Service")
-                .cluster(props.cluster)
-                .taskDefinition(taskDefinition)
-                .securityGroups(List.of(props.securityGroup))
-                .vpcSubnets(props.subnets)
-                .assignPublicIp(false)
-                .capacityProviderStrategies(props.capacityProviders)
-                .minHealthyPercent(100)
-                .maxHealthyPercent(200)
-                .healthCheckGracePeriod(Duration.seconds(HEALTH_CHECK_GRACE_SECONDS))
-                .propagateTags(PropagatedTagSource.SERVICE)
-                .enableEcsManagedTags(true);
-        if (props.serviceName != null) {
-            builder.serviceName(props.serviceName);
-        }
-        if (props.namespace != null) {
-            builder.cloudMapOptions(CloudMapOptions.builder()
-                    .cloudMapNamespace(props.namespace)
-                    .name(props.name)
-                    .dnsRecordType(DnsRecordType.A)
-                    .dnsTtl(Duration.seconds(DISCOVERY_TTL_SECONDS))
-                    .build());
-        }
-        if (props.blueGreen == null) {
-            builder.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
-        } else {
-            builder.deploymentController(DeploymentController.builder().type(DeploymentControllerType.CODE_DEPLOY).build());
-        }
-        this.service = builder.build();
+        CloudMapOptions discovery = props.namespace == null ? null : CloudMapOptions.builder()
+                .cloudMapNamespace(props.namespace)
+                .name(props.name)
+                .dnsRecordType(DnsRecordType.A)
+                .dnsTtl(Duration.seconds(DISCOVERY_TTL_SECONDS))
+                .build();
+        DeploymentCircuitBreaker circuitBreaker = props.blueGreen == null
+                ? DeploymentCircuitBreaker.builder().enable(true).rollback(true).build() : null;
+        DeploymentController controller = props.blueGreen == null ? null
+                : DeploymentController.builder().type(DeploymentControllerType.CODE_DEPLOY).build();
+        this.service = props.onInstances
+                ? Ec2Service.Builder.create(this, "Service")
+                        .cluster(props.cluster)
+                        .taskDefinition(taskDefinition)
+                        .securityGroups(List.of(props.securityGroup))
+                        .vpcSubnets(props.subnets)
+                        .capacityProviderStrategies(props.capacityProviders)
+                        // Tasks spread over the zones first, so a lost zone takes a share; within one, they fill the instance with
+                        // the least memory left, so managed scaling can empty and stop the others.
+                        .placementStrategies(List.of(PlacementStrategy.spreadAcross(BuiltInAttributes.AVAILABILITY_ZONE),
+                                PlacementStrategy.packedByMemory()))
+                        .minHealthyPercent(100)
+                        .maxHealthyPercent(200)
+                        .healthCheckGracePeriod(Duration.seconds(HEALTH_CHECK_GRACE_SECONDS))
+                        .propagateTags(PropagatedTagSource.SERVICE)
+                        .enableEcsManagedTags(true)
+                        .serviceName(props.serviceName)
+                        .cloudMapOptions(discovery)
+                        .circuitBreaker(circuitBreaker)
+                        .deploymentController(controller)
+                        .build()
+                : FargateService.Builder.create(this, "Service")
+                        .cluster(props.cluster)
+                        .taskDefinition(taskDefinition)
+                        .securityGroups(List.of(props.securityGroup))
+                        .vpcSubnets(props.subnets)
+                        .assignPublicIp(false)
+                        .capacityProviderStrategies(props.capacityProviders)
+                        .minHealthyPercent(100)
+                        .maxHealthyPercent(200)
+                        .healthCheckGracePeriod(Duration.seconds(HEALTH_CHECK_GRACE_SECONDS))
+                        .propagateTags(PropagatedTagSource.SERVICE)
+                        .enableEcsManagedTags(true)
+                        .serviceName(props.serviceName)
+                        .cloudMapOptions(discovery)
+                        .circuitBreaker(circuitBreaker)
+                        .deploymentController(controller)
+                        .build();
 
         if (props.listener != null) {
             this.targetGroup = targetGroup("Targets", props);
@@ -248,6 +285,7 @@ public final class WebService extends Construct {
                 .environment(Map.of(NginxProxy.CONFIG_VARIABLE, props.proxy.config()))
                 .portMappings(List.of(PortMapping.builder().containerPort(props.proxy.props().listenPort()).build()))
                 .readonlyRootFilesystem(true)
+                .memoryReservationMiB(props.onInstances ? props.proxyMemoryMiB : null)
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix(PROXY_CONTAINER).build()))
                 .stopTimeout(Duration.seconds(DEREGISTRATION_DELAY_SECONDS))
                 .build());
@@ -388,7 +426,7 @@ public final class WebService extends Construct {
         return group;
     }
 
-    public FargateTaskDefinition getTaskDefinition() {
+    public TaskDefinition getTaskDefinition() {
         return taskDefinition;
     }
 
@@ -397,7 +435,7 @@ public final class WebService extends Construct {
         return deploymentGroup;
     }
 
-    public FargateService getService() {
+    public BaseService getService() {
         return service;
     }
 

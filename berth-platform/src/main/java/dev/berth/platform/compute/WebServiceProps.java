@@ -60,6 +60,8 @@ public final class WebServiceProps {
     final OriginHeader originHeader;
     final IApplicationTargetGroup wakeUpTargets;
     final String serviceName;
+    final boolean onInstances;
+    final int proxyMemoryMiB;
 
     /**
      * A header every request must carry to reach the service (CloudFront's origin secret).
@@ -131,6 +133,8 @@ public final class WebServiceProps {
         this.originHeader = b.originHeader;
         this.wakeUpTargets = b.wakeUpTargets;
         this.serviceName = b.serviceName;
+        this.onInstances = b.onInstances;
+        this.proxyMemoryMiB = b.proxyMemoryMiB;
         if (blueGreen != null && family == null) {
             throw new IllegalArgumentException("a blue/green service needs its task definition's family: the release names it");
         }
@@ -196,6 +200,8 @@ public final class WebServiceProps {
         private OriginHeader originHeader;
         private IApplicationTargetGroup wakeUpTargets;
         private String serviceName;
+        private boolean onInstances;
+        private int proxyMemoryMiB;
 
         /** The service's and its container's name. */
         public Builder name(String name) {
@@ -288,6 +294,16 @@ public final class WebServiceProps {
         /** Default 90 % memory: above where a JVM whose heap is capped at 75 % of the task settles. */
         public Builder memoryTarget(int memoryTargetPercent) {
             this.memoryTargetPercent = memoryTargetPercent;
+            return this;
+        }
+
+        /**
+         * The tasks run on the cluster's EC2 instances (their capacity provider given by {@link #capacityProviders}), not on
+         * Fargate: the app's container reserves the task size, nginx's {@code proxyMemoryMiB} beside it. Default: Fargate.
+         */
+        public Builder onInstances(int proxyMemoryMiB) {
+            this.onInstances = true;
+            this.proxyMemoryMiB = proxyMemoryMiB;
             return this;
         }
 

@@ -7,6 +7,7 @@ import dev.berth.model.ServiceModel;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
 import dev.berth.platform.compute.ComputeMapping;
+import dev.berth.platform.compute.Ec2Capacity;
 import dev.berth.platform.compute.WebService;
 import dev.berth.platform.compute.WebServiceProps;
 import dev.berth.platform.Retention;
@@ -112,6 +113,15 @@ public final class AppLayer implements Layer {
                 .enableFargateCapacityProviders(true)
                 .build();
 
+        Ec2Capacity instances = ComputeMapping.usesInstances(model)
+                ? new Ec2Capacity(stack, "Ec2Capacity", ComputeMapping.ec2Capacity(model)
+                        .cluster(cluster)
+                        .vpc(foundation.vpc())
+                        .subnets(foundation.subnets().compute())
+                        .securityGroup(foundation.groups().group(ComputeMapping.INSTANCES))
+                        .encryptionKey(foundation.key())
+                        .build())
+                : null;
         DataTier data = outputs.find(DataTier.class).orElse(DataTier.NONE);
         ImportedData imported = new ImportedData(stack);
         ApplicationListener testListener = model.delivery().blueGreen() ? loadBalancer.addTestListener() : null;
@@ -137,7 +147,7 @@ public final class AppLayer implements Layer {
         int hostPriority = 0;
         for (ServiceModel service : model.services().all()) {
             String constructId = Naming.pascal(service.name());
-            WebServiceProps.Builder props = ComputeMapping.props(service, model);
+            WebServiceProps.Builder props = ComputeMapping.props(service, model, instances == null ? null : instances.getCapacityProviderName());
             DataTier.ServiceData uses = data.of(service.name());
             props.secrets(imported.secrets(service, model.services().sharedSecrets(), uses));
             if (uses.bucket() != null) {

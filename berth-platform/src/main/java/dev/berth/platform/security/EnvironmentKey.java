@@ -2,9 +2,11 @@ package dev.berth.platform.security;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
@@ -19,8 +21,9 @@ public final class EnvironmentKey extends Construct {
     /**
      * @param alias alias without the {@code alias/} prefix
      * @param retain keep the key when the stack is deleted (data encrypted with it may outlive the stack)
+     * @param encryptsInstanceVolumes Auto Scaling launches instances whose volumes it encrypts
      */
-    public record Props(String alias, boolean retain) {
+    public record Props(String alias, boolean retain, boolean encryptsInstanceVolumes) {
 
         public static Builder builder() {
             return new Builder();
@@ -29,6 +32,7 @@ public final class EnvironmentKey extends Construct {
         public static final class Builder {
             private String alias;
             private boolean retain;
+            private boolean encryptsInstanceVolumes;
 
             /** Required. */
             public Builder alias(String alias) {
@@ -42,8 +46,14 @@ public final class EnvironmentKey extends Construct {
                 return this;
             }
 
+            /** Default false: no Auto Scaling group of the environment launches instances with encrypted volumes. */
+            public Builder encryptsInstanceVolumes(boolean encryptsInstanceVolumes) {
+                this.encryptsInstanceVolumes = encryptsInstanceVolumes;
+                return this;
+            }
+
             public Props build() {
-                return new Props(java.util.Objects.requireNonNull(alias, "alias"), retain);
+                return new Props(java.util.Objects.requireNonNull(alias, "alias"), retain, encryptsInstanceVolumes);
             }
         }
     }
@@ -69,6 +79,36 @@ public final class EnvironmentKey extends Construct {
                 .resources(List.of("*"))
                 .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
                         "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount() + ":log-group:*")))
+                .build());
+        if (props.encryptsInstanceVolumes()) {
+            allowAutoScalingVolumes(stack);
+        }
+    }
+
+    /**
+     * EC2 Auto Scaling launches instances as its service-linked role, which must use the key for their encrypted volumes
+     * (or no instance starts). The role is named by a condition, not as the principal: KMS refuses a policy naming a role
+     * that does not exist yet, and an account gets this one with its first Auto Scaling group.
+     */
+    private void allowAutoScalingVolumes(Stack stack) {
+        String autoScalingRole = "arn:" + stack.getPartition() + ":iam::" + stack.getAccount()
+                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+        Map<String, Object> theRole = new TreeMap<>(Map.of("StringEquals", Map.of("aws:PrincipalArn", autoScalingRole)));
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowAutoScalingVolumesOfThisAccount")
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"))
+                .resources(List.of("*"))
+                .conditions(theRole)
+                .build());
+        Map<String, Object> grantForVolumes = new TreeMap<>(theRole);
+        grantForVolumes.put("Bool", Map.of("kms:GrantIsForAWSResource", "true"));
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowAutoScalingVolumeGrantsOfThisAccount")
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("kms:CreateGrant"))
+                .resources(List.of("*"))
+                .conditions(grantForVolumes)
                 .build());
     }
 

@@ -1,6 +1,7 @@
 package dev.berth.platform.security;
 
 import dev.berth.model.EnvironmentModel;
+import dev.berth.model.Runtime;
 
 /** The model as the environment key's props. */
 public final class SecurityMapping {
@@ -12,6 +13,8 @@ public final class SecurityMapping {
         return EnvironmentKey.Props.builder()
                 .alias(model.naming().keyAlias())
                 .retain(model.lifecycle().deletionProtection())
+                .encryptsInstanceVolumes(model.services().all().stream()
+                        .anyMatch(service -> service.runtime() instanceof Runtime.Ec2 || service.runtime() instanceof Runtime.Kubernetes))
                 .build();
     }
 }

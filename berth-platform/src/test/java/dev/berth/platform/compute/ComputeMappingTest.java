@@ -24,11 +24,11 @@ class ComputeMappingTest {
 
     @Test
     void fargateSpotOrAMixWhoseFirstTaskIsOnDemand() {
-        assertThat(ComputeMapping.capacityProviders(Runtime.Fargate.SPOT)).extracting(CapacityProviderStrategy::getCapacityProvider)
+        assertThat(ComputeMapping.capacityProviders(Runtime.Fargate.SPOT, null)).extracting(CapacityProviderStrategy::getCapacityProvider)
                 .containsExactly("FARGATE_SPOT");
-        assertThat(ComputeMapping.capacityProviders(Runtime.Fargate.ON_DEMAND)).singleElement()
+        assertThat(ComputeMapping.capacityProviders(Runtime.Fargate.ON_DEMAND, null)).singleElement()
                 .satisfies(strategy -> assertThat(strategy.getBase()).isEqualTo(0));
-        var mix = ComputeMapping.capacityProviders(new Runtime.Fargate(1, 3));
+        var mix = ComputeMapping.capacityProviders(new Runtime.Fargate(1, 3), null);
         assertThat(mix).extracting(CapacityProviderStrategy::getCapacityProvider, CapacityProviderStrategy::getWeight,
                 CapacityProviderStrategy::getBase).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("FARGATE", 1, 1),
