@@ -153,7 +153,7 @@ public final class Workload {
                         + runAsUser);
             }
             if (calls.contains(name)) {
-                throw new IllegalArgumentException("service " + name + " calls itself: its pods reach each other without a rule");
+                throw new IllegalArgumentException("service " + name + " lists itself in calls, which names the other services it calls");
             }
             variables.forEach((variable, value) -> Objects.requireNonNull(value, "service " + name + ": variable " + variable));
             Set<String> names = new HashSet<>();

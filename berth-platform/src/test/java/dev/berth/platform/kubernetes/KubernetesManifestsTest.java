@@ -261,7 +261,7 @@ class KubernetesManifestsTest {
         refused(b -> b.variables(Map.of("DATABASE_PASSWORD", "x"))
                 .secrets(List.of(SecretVariable.whole("DATABASE_PASSWORD", "db"))), "given twice");
         refused(b -> b.variables(Map.of("BAD-NAME", "x")), "variable name");
-        refused(b -> b.calls(List.of("web")), "calls itself");
+        refused(b -> b.calls(List.of("web")), "lists itself");
         assertThatThrownBy(() -> SecretVariable.whole("TOKEN", "my\tsecret")).hasMessageContaining("without blanks");
         assertThatThrownBy(() -> SecretVariable.field("TOKEN", "secret", "-")).hasMessageContaining("whole secret");
         assertThatThrownBy(() -> new Workload.EgressRule("10.0.0.0/33", 5432)).hasMessageContaining("CIDR");
