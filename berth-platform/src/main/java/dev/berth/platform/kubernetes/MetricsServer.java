@@ -65,7 +65,10 @@ final class MetricsServer {
         return binding("ClusterRoleBinding", NAME + ":system:auth-delegator", null, "ClusterRole", "system:auth-delegator");
     }
 
-    /** And reads the client CA the API server's requests to it are signed with (kube-system's extension-apiserver-authentication). */
+    /**
+     * And reads the client CA the API server's requests to it are signed with (kube-system's
+     * extension-apiserver-authentication ConfigMap).
+     */
     Map<String, Object> authReaderBinding() {
         return binding("RoleBinding", NAME + "-auth-reader", NAMESPACE, "Role", "extension-apiserver-authentication-reader");
     }

@@ -54,13 +54,14 @@ final class NetworkPolicies {
                 sources.add(pods(caller.name()));
             }
         }
-        List<Object> ingress = sources.isEmpty() ? null : List.of(fields("from", sources, "ports", List.of(tcp(service.port))));
-        return object("networking.k8s.io/v1", "NetworkPolicy", metadata(service.name(), namespace, Labels.of(service.name(), project)),
-                "spec", fields(
-                        "podSelector", fields("matchLabels", Labels.selector(service.name())),
-                        "policyTypes", List.of("Ingress", "Egress"),
-                        "ingress", ingress,
-                        "egress", egress(service)));
+        List<Object> ingress = sources.isEmpty() ? null
+                : List.of(fields("from", sources, "ports", List.of(tcp(service.port))));
+        Map<String, Object> metadata = metadata(service.name(), namespace, Labels.of(service.name(), project));
+        return object("networking.k8s.io/v1", "NetworkPolicy", metadata, "spec", fields(
+                "podSelector", fields("matchLabels", Labels.selector(service.name())),
+                "policyTypes", List.of("Ingress", "Egress"),
+                "ingress", ingress,
+                "egress", egress(service)));
     }
 
     private List<Object> egress(Workload.Props service) {

@@ -27,6 +27,7 @@ final class Rbac {
             String serviceAccount, String serviceAccountNamespace) {
         return object(API_VERSION, kind, metadata,
                 "roleRef", fields("apiGroup", GROUP, "kind", roleKind, "name", role),
-                "subjects", List.of(fields("kind", "ServiceAccount", "name", serviceAccount, "namespace", serviceAccountNamespace)));
+                "subjects", List.of(fields("kind", "ServiceAccount", "name", serviceAccount,
+                        "namespace", serviceAccountNamespace)));
     }
 }

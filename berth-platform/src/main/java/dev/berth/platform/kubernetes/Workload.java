@@ -153,7 +153,8 @@ public final class Workload {
                         + runAsUser);
             }
             if (calls.contains(name)) {
-                throw new IllegalArgumentException("service " + name + " lists itself in calls, which names the other services it calls");
+                throw new IllegalArgumentException("service " + name + " lists itself in calls, which names the other services"
+                        + " it calls");
             }
             variables.forEach((variable, value) -> Objects.requireNonNull(value, "service " + name + ": variable " + variable));
             Set<String> names = new HashSet<>();

@@ -14,6 +14,7 @@ final class Clusters {
     static final String DOMAIN = "notejam.local";
     static final String DATABASE_SUBNETS = "10.0.32.0/20";
     static final String CACHE_SUBNETS = "10.0.48.0/20";
+    static final String MAIL_SECRET = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:notejam/dev/mail-AbCdEf";
 
     private Clusters() {
     }
@@ -48,7 +49,7 @@ final class Clusters {
                 .secrets(List.of(
                         SecretVariable.field("DATABASE_USER", "notejam/dev/database", "username"),
                         SecretVariable.field("DATABASE_PASSWORD", "notejam/dev/database", "password"),
-                        SecretVariable.whole("MAIL_API_KEY", "arn:aws:secretsmanager:eu-central-1:123456789012:secret:notejam/dev/mail-AbCdEf")))
+                        SecretVariable.whole("MAIL_API_KEY", MAIL_SECRET)))
                 .calls(List.of("worker"))
                 .egress(List.of(new EgressRule(DATABASE_SUBNETS, 5432), new EgressRule(CACHE_SUBNETS, 6379)))
                 .httpsAnywhere(true)

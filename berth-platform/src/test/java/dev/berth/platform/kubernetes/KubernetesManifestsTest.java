@@ -207,9 +207,9 @@ class KubernetesManifestsTest {
                 # NAMESPACE\tSECRET_OBJECT\tKEY\tSECRET_ID\tJSON_FIELD
                 notejam-dev\tapi-secrets\tDATABASE_USER\tnotejam/dev/database\tusername
                 notejam-dev\tapi-secrets\tDATABASE_PASSWORD\tnotejam/dev/database\tpassword
-                notejam-dev\tapi-secrets\tMAIL_API_KEY\tarn:aws:secretsmanager:eu-central-1:123456789012:secret:notejam/dev/mail-AbCdEf\t-
+                notejam-dev\tapi-secrets\tMAIL_API_KEY\t%s\t-
                 notejam-dev\tworker-secrets\tQUEUE_TOKEN\tnotejam/dev/queue\t-
-                """);
+                """.formatted(Clusters.MAIL_SECRET));
         assertThat(Clusters.manifests(List.of()).secretSync()).isEqualTo(SecretSync.HEADER);
     }
 
@@ -277,7 +277,8 @@ class KubernetesManifestsTest {
         assertThatThrownBy(() -> Clusters.manifests(List.of(notejam.get(3), otherDefault, notejam.get(1), notejam.get(2),
                 withoutCalls(notejam.get(0))))).hasMessageContaining("services site and web have the same route, Prefix /");
         Workload.Props ping = Workload.Props.builder().name("ping").image("ping:1").route("/ping/*").build();
-        assertThatThrownBy(() -> Clusters.manifests(List.of(ping))).hasMessageContaining("Traefik answers every path starting with /ping");
+        assertThatThrownBy(() -> Clusters.manifests(List.of(ping)))
+                .hasMessageContaining("Traefik answers every path starting with /ping");
         for (String namespace : List.of("kube-system", KubernetesManifests.INGRESS_NAMESPACE, "Notejam")) {
             assertThatThrownBy(() -> KubernetesManifests.builder().namespace(namespace).project("notejam")
                     .serviceDomain("notejam.local").build()).isInstanceOf(IllegalArgumentException.class);
@@ -308,7 +309,8 @@ class KubernetesManifestsTest {
         NetworkPolicyPeer peer = rule.getTo().getFirst();
         String to;
         if (peer.getIpBlock() != null) {
-            to = peer.getIpBlock().getCidr() + (peer.getIpBlock().getExcept().isEmpty() ? "" : " except " + peer.getIpBlock().getExcept());
+            List<String> except = peer.getIpBlock().getExcept();
+            to = peer.getIpBlock().getCidr() + (except.isEmpty() ? "" : " except " + except);
         } else {
             to = Objects.requireNonNullElse(peer.getPodSelector().getMatchLabels().get(Labels.NAME),
                     peer.getPodSelector().getMatchLabels().get("k8s-app"));
@@ -317,7 +319,8 @@ class KubernetesManifestsTest {
             }
         }
         StringBuilder description = new StringBuilder(to);
-        rule.getPorts().forEach(port -> description.append(' ').append(port.getProtocol()).append(' ').append(port.getPort().getIntVal()));
+        rule.getPorts().forEach(port -> description.append(' ').append(port.getProtocol()).append(' ')
+                .append(port.getPort().getIntVal()));
         return description.toString();
     }
 
