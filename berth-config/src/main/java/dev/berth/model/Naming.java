@@ -44,6 +44,19 @@ public record Naming(String project, String environment, String region, String a
         return secretName(service + "/database");
     }
 
+    /** The environment's cache secret, {@code project/environment/cache}. */
+    public String cacheSecretName() {
+        return secretName("cache");
+    }
+
+    /**
+     * The SSM parameter holding the Kubernetes cluster's join command, {@code /project/environment/kubernetes/join-command}:
+     * the control plane writes it (a SecureString under the environment key), workers read it.
+     */
+    public String kubernetesJoinParameter() {
+        return "/" + project + "/" + environment + "/kubernetes/join-command";
+    }
+
     /**
      * The export of a service bucket's ARN ({@code project-environment-service-bucket-arn}): the app stack imports it by
      * this name, so its policies name the bucket the same way in every synthesis.

@@ -85,7 +85,7 @@ public final class DataLayer implements Layer {
         if (model.find(CacheModel.class).isPresent()) {
             CacheModel cacheModel = model.part(CacheModel.class);
             Cache cache = new Cache(stack, "Cache", new Cache.Props(foundation.vpc(), foundation.subnets().data(),
-                    foundation.groups().group(Cache.ZONE), foundation.key(), naming.prefix(), naming.secretName("cache")),
+                    foundation.groups().group(Cache.ZONE), foundation.key(), naming.prefix(), naming.cacheSecretName()),
                     new Cache.Nodes(cacheModel.engineVersion(), cacheModel.nodeType(), cacheModel.nodes(), cacheModel.multiAz()));
             provisioner.completeCacheSecret("CacheSecretCompletion", cache.getSecret(),
                     cache.getReplicationGroup().getAttrPrimaryEndPointAddress(), cache.getReplicationGroup().getAttrPrimaryEndPointPort());
