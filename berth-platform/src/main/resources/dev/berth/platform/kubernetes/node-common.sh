@@ -196,6 +196,7 @@ berth_in_bucket() {
 
 # Kernel modules and sysctls the kubelet and the CNI need: no download, so pre-baked or not.
 berth_kernel_settings() {
+  install -d -m 0755 /etc/modules-load.d /etc/sysctl.d
   cat >/etc/modules-load.d/berth-kubernetes.conf <<'EOF'
 # Berth: containerd's overlay snapshotter, and bridged pod traffic seen by iptables.
 overlay
@@ -222,6 +223,7 @@ berth_install_containerd() {
 # signatures checked; excluded from dnf upgrades, so that only a new version in cluster.env moves them.
 berth_install_kubernetes_packages() {
   local version=$BERTH_KUBERNETES_VERSION minor=${BERTH_KUBERNETES_VERSION%.*}
+  install -d -m 0755 /etc/yum.repos.d
   cat >/etc/yum.repos.d/kubernetes.repo <<EOF
 # Berth: Kubernetes v$minor packages, pinned to $version by the bootstrap script.
 [kubernetes]
