@@ -240,7 +240,11 @@ EOF
   dnf install -y --quiet jq openssl conntrack-tools socat iproute-tc ethtool iptables-nft tar
 }
 
-# The AMI of a pre-baked node must hold all of this already.
+# The AMI of a pre-baked node (BERTH_PREBAKED=true, for a VPC without NAT) must hold: containerd, kubeadm, kubelet
+# and kubectl at BERTH_KUBERNETES_VERSION, jq, openssl and conntrack on PATH; the credential provider at
+# $BERTH_CREDENTIAL_PROVIDER_BIN_DIR/ecr-credential-provider; the images of `kubeadm config images list` and of the
+# Calico manifest in containerd's k8s.io namespace; on the control plane also etcdctl and etcdutl on PATH and Calico's
+# manifest at $BERTH_CNI_DIR/calico-vxlan-vBERTH_CNI_VERSION.yaml. The app's images come from ECR (VPC endpoints).
 berth_check_prebaked() {
   local missing=() tool
   for tool in containerd kubeadm kubelet kubectl jq openssl conntrack; do

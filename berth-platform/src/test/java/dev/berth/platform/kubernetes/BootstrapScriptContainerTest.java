@@ -219,6 +219,29 @@ class BootstrapScriptContainerTest {
         assertThat(run.calls("kubeadm")).noneMatch(call -> call.startsWith("kubeadm join"));
     }
 
+    /** Pre-baked, a worker downloads nothing: it checks the AMI has what it needs, and says what it lacks. */
+    @Test
+    void aPrebakedWorkerInstallsNothingFromTheInternet() {
+        NodeBootstrap prebaked = NodeBootstrapTest.notejamDev().prebaked(true).build();
+        Run lacking = RUNS.computeIfAbsent("prebaked-lacking", name -> run(name, prebaked, Map.of(), "",
+                "bash /opt/berth/bootstrap/worker.sh"));
+        assertThat(lacking.exitCode()).isNotZero();
+        assertThat(lacking.output()).contains("BERTH_PREBAKED=true, but the AMI lacks: kubelet conntrack"
+                + " /opt/berth/credential-providers/ecr-credential-provider");
+        Run baked = RUNS.computeIfAbsent("prebaked", name -> run(name, prebaked, Map.of(), """
+                printf '#!/bin/sh\nexit 0\n' >/usr/local/bin/kubelet
+                cp /usr/local/bin/kubelet /usr/local/bin/conntrack
+                install -d /opt/berth/credential-providers
+                cp /usr/local/bin/kubelet /opt/berth/credential-providers/ecr-credential-provider
+                chmod 0755 /usr/local/bin/kubelet /usr/local/bin/conntrack /opt/berth/credential-providers/*
+                """, "bash /opt/berth/bootstrap/worker.sh"));
+        assertThat(baked.exitCode()).as(baked.output()).isZero();
+        assertThat(baked.calls("curl")).isNotEmpty().allMatch(call -> call.contains("http://169.254.169.254/"));
+        assertThat(baked.calls("dnf")).isEmpty();
+        assertThat(baked.file("fs/etc/berth/credential-provider-config.yaml")).contains("- \"" + REGISTRY + "\"");
+        assertThat(baked.calls("kubeadm")).anyMatch(call -> call.startsWith("kubeadm join --config"));
+    }
+
     // ---- (c): a new control plane -----------------------------------------------------------------------------------
 
     static Run newControlPlane() {
@@ -381,6 +404,31 @@ class BootstrapScriptContainerTest {
         assertThat(run.calls("aws")).anyMatch(call -> call.startsWith("aws ssm put-parameter"));
     }
 
+    // ---- the hourly snapshot, and a worker's shutdown -----------------------------------------------------------------
+
+    @Test
+    void theHourlySnapshotGoesToTheBucketEncryptedAndAWorkerCordonsItselfOnShutdown() {
+        Run run = RUNS.computeIfAbsent("snapshot-and-drain", name -> run(name, Map.of(), """
+                mkdir -p /etc/kubernetes/manifests && echo 'kind: Pod' >/etc/kubernetes/manifests/etcd.yaml
+                echo %s >/etc/berth/node-name
+                """.formatted(NODE), "bash -c 'bash /opt/berth/bootstrap/berth-etcd-snapshot.sh"
+                + " && bash /opt/berth/bootstrap/berth-drain.sh'"));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.calls("etcdctl")).singleElement().asString()
+                .startsWith("etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt"
+                        + " --cert=/etc/kubernetes/pki/apiserver-etcd-client.crt"
+                        + " --key=/etc/kubernetes/pki/apiserver-etcd-client.key snapshot save /run/berth/etcd-snapshot.");
+        assertThat(run.calls("aws")).singleElement().asString()
+                .matches("aws s3 cp /run/berth/etcd-snapshot\\.[A-Za-z0-9]+/snapshot\\.db"
+                        + " s3://notejam-dev-cluster-state/etcd/latest\\.db --sse aws:kms --sse-kms-key-id "
+                        + Pattern.quote(KEY_ARN) + " --only-show-errors");
+        assertThat(run.file("s3/etcd/latest.db")).isEqualTo("stand-in etcd snapshot\n");
+        assertThat(run.privateFilesLeft()).isEmpty();
+        assertThat(run.calls("kubectl")).containsExactly(
+                "kubectl --kubeconfig /etc/kubernetes/kubelet.conf cordon " + NODE);
+        assertThat(run.output()).contains("cordoned " + NODE);
+    }
+
     // ---- berth-apply, with the secrets sync -------------------------------------------------------------------------
 
     @Test
@@ -518,10 +566,14 @@ class BootstrapScriptContainerTest {
      * SETUP (bash) first. The container is removed whatever happens.
      */
     static Run run(String scenario, Map<String, String> env, String setup, String command) {
+        return run(scenario, NodeBootstrapTest.notejamDev().build(), env, setup, command);
+    }
+
+    static Run run(String scenario, NodeBootstrap settings, Map<String, String> env, String setup, String command) {
         try {
             Path in = workDirectory(scenario + "-in");
             Path out = workDirectory(scenario + "-out");
-            Files.writeString(in.resolve("cluster.env"), NodeBootstrapTest.notejamDev().build().envFile());
+            Files.writeString(in.resolve("cluster.env"), settings.envFile());
             Files.writeString(in.resolve("run.sh"), """
                     set -u
                     install -d -m 0755 /etc/berth
