@@ -62,7 +62,11 @@ class Ec2RuntimeTest {
     void theInstanceRoleHasSessionManagerAndTheInstancesGroupAdmitsNothing() {
         JsonNode app = dev().app();
         JsonNode role = single(app, "AWS::IAM::Role", "Ec2CapacityInstancesRole");
-        assertThat(role.path("Properties").path("ManagedPolicyArns").toString()).contains("AmazonSSMManagedInstanceCore");
+        assertThat(role.path("Properties").has("ManagedPolicyArns")).as("no managed policy: AmazonSSMManagedInstanceCore reads"
+                + " every parameter").isFalse();
+        String policy = single(app, "AWS::IAM::Policy", "Ec2CapacityInstancesRoleDefaultPolicy").toString();
+        assertThat(policy).contains("ssmmessages:CreateControlChannel").contains("ssm:UpdateInstanceInformation")
+                .doesNotContain("ssm:GetParameter");
         JsonNode foundation = dev().foundation();
         JsonNode group = single(foundation, "AWS::EC2::SecurityGroup", ComputeMapping.INSTANCES.name());
         assertThat(group.path("Properties").path("SecurityGroupIngress").isMissingNode()

@@ -10,6 +10,8 @@ import dev.berth.model.ServiceModel;
 import dev.berth.model.SizeTier;
 import dev.berth.platform.Retention;
 import dev.berth.platform.edge.LoadBalancer;
+import dev.berth.platform.kubernetes.KubernetesMapping;
+import dev.berth.platform.kubernetes.SelfManagedCluster;
 import dev.berth.platform.network.Flow;
 import dev.berth.platform.network.SubnetTier;
 import dev.berth.platform.network.Zone;
@@ -31,6 +33,14 @@ public final class ComputeMapping {
     public static Zone zone(String service) {
         return Zone.group(Naming.pascal(service) + "Tasks", SubnetTier.COMPUTE, "Tasks of " + service
                 + ": reached only as the traffic graph says");
+    }
+
+    /**
+     * The group a service's traffic leaves from: its tasks' own on ECS; on the Kubernetes cluster, the workers' (pods
+     * leave through their node's address, and network policies inside the cluster tell them apart).
+     */
+    public static Zone zone(ServiceModel service) {
+        return KubernetesMapping.runsOnCluster(service) ? SelfManagedCluster.WORKERS : zone(service.name());
     }
 
     /** Outbound HTTPS of a service's tasks: AWS APIs through endpoints or NAT, other HTTPS APIs through NAT. */
@@ -161,11 +171,12 @@ public final class ComputeMapping {
      */
     public static List<Flow> flows(EnvironmentModel model) {
         List<Flow> flows = new ArrayList<>();
-        for (ServiceModel service : model.services().routed()) {
+        List<ServiceModel> onEcs = model.services().all().stream().filter(ComputeMapping::onEcs).toList();
+        for (ServiceModel service : model.services().routed().stream().filter(ComputeMapping::onEcs).toList()) {
             flows.add(Flow.tcp(LoadBalancer.ZONE, ComputeMapping.zone(service.name()), service.routing().loadBalancerPort(),
                     "Load balancer to " + service.name() + (service.routing().proxy() == ServiceModel.Proxy.NGINX ? " through nginx" : "")));
         }
-        for (ServiceModel service : model.services().all()) {
+        for (ServiceModel service : onEcs) {
             flows.add(httpsOut(service.name()));
         }
         if (usesInstances(model)) {
@@ -174,8 +185,11 @@ public final class ComputeMapping {
         for (ServiceModel caller : model.services().all()) {
             for (String callee : caller.uses().calls()) {
                 ServiceModel target = model.services().named(callee).orElseThrow();
-                flows.add(Flow.tcp(ComputeMapping.zone(caller.name()), ComputeMapping.zone(callee), target.routing().port(),
-                        caller.name() + " calls " + callee + "." + model.naming().serviceNamespace()));
+                if (onEcs(target)) {
+                    flows.add(Flow.tcp(zone(caller), zone(callee), target.routing().port(),
+                            (KubernetesMapping.runsOnCluster(caller) ? "Kubernetes workers for " : "") + caller.name() + " calls "
+                                    + callee + "." + model.naming().serviceNamespace()));
+                }
             }
         }
         return flows;

@@ -62,9 +62,9 @@ public final class Ec2Capacity extends Construct {
                 .build();
         props.cluster.addAsgCapacityProvider(capacityProvider);
         PolicyGate.acknowledge(instances.getRole(), "AwsSolutions-IAM5[Resource::*]",
-                "The ECS agent's calls that name no resource (ecs:DiscoverPollEndpoint, ecr:GetAuthorizationToken, the"
-                        + " telemetry and log calls CDK grants the container instance role) must be granted on *; registering"
-                        + " and polling are limited to the environment's cluster.");
+                "The SSM agent's calls and the ECS agent's that name no resource (ecs:DiscoverPollEndpoint,"
+                        + " ecr:GetAuthorizationToken, the telemetry and log calls CDK grants the container instance role) are"
+                        + " granted on *; registering and polling are limited to the environment's cluster.");
         PolicyGate.acknowledge(instances.getRole(), "AwsSolutions-IAM5[Action::ecs:Submit*]",
                 "ecs:Submit* are the agent's reports of its tasks' and containers' states, on the environment's cluster alone.");
     }

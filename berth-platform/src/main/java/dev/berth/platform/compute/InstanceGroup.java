@@ -22,7 +22,7 @@ import software.amazon.awscdk.services.ec2.LaunchTemplateHttpTokens;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.UserData;
 import software.amazon.awscdk.services.iam.IRole;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
@@ -32,13 +32,20 @@ import software.constructs.Construct;
  * EC2 instances in an Auto Scaling group, hardened the same way whatever they run (ECS tasks, a Kubernetes control plane,
  * workers): a launch template that requires IMDSv2 with a hop limit of 1, so a container behind the instance's network
  * namespace cannot reach the instance's credentials; an encrypted gp3 root volume with the environment key; no public
- * address, no key pair and no SSH, Session Manager (through the instance role) being the way in; on-demand, or Spot
+ * address, no key pair and no SSH, Session Manager being the way in (the instance role has the SSM agent's calls and
+ * nothing else until a user adds to it); on-demand, or Spot
  * instances through a mixed instances policy over every type given.
  */
 public final class InstanceGroup extends Construct {
 
-    /** Session Manager's, for access without SSH: AWS keeps its actions in step with the agent. */
-    static final String SESSION_MANAGER_POLICY = "AmazonSSMManagedInstanceCore";
+    /**
+     * What the SSM agent needs for Session Manager and Run Command, and no more: AWS's AmazonSSMManagedInstanceCore would
+     * also let the instance read every parameter of the account.
+     */
+    static final List<String> SSM_AGENT_ACTIONS = List.of("ssm:UpdateInstanceInformation",
+            "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel", "ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage",
+            "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply");
 
     private final IRole role;
     private final LaunchTemplate launchTemplate;
@@ -49,12 +56,14 @@ public final class InstanceGroup extends Construct {
         Role instanceRole = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
                 .description(props.description)
-                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(SESSION_MANAGER_POLICY)))
                 .build();
+        instanceRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(SSM_AGENT_ACTIONS)
+                .resources(List.of("*"))
+                .build());
         this.role = instanceRole;
-        PolicyGate.acknowledge(instanceRole, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/" + SESSION_MANAGER_POLICY + "]",
-                "Session Manager replaces SSH (no key pair, no port 22): AWS maintains the policy with the SSM agent's actions,"
-                        + " which act on the instance's own session channel.");
+        PolicyGate.acknowledge(instanceRole, "AwsSolutions-IAM5[Resource::*]", "The SSM agent's calls (Session Manager, which"
+                + " replaces SSH, and Run Command) name no resource: they act on the calling instance's own channel.");
         this.launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate")
                 .machineImage(props.machineImage)
                 .instanceType(new InstanceType(props.instanceTypes.getFirst()))

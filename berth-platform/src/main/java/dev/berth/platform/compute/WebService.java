@@ -351,7 +351,7 @@ public final class WebService extends Construct {
     }
 
     /** Where a service without a path pattern is routed when the origin header is required: after every path rule. */
-    static final int DEFAULT_ROUTE_PRIORITY = 50000;
+    public static final int DEFAULT_ROUTE_PRIORITY = 50000;
 
     /**
      * The service's route on a listener; on the production one, only for requests with the origin header, and for a

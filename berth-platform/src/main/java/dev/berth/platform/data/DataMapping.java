@@ -5,6 +5,8 @@ import dev.berth.model.EnvironmentModel;
 import dev.berth.model.Naming;
 import dev.berth.platform.Retention;
 import dev.berth.platform.compute.ComputeMapping;
+import dev.berth.platform.kubernetes.KubernetesMapping;
+import dev.berth.platform.kubernetes.SelfManagedCluster;
 import dev.berth.platform.network.Flow;
 import dev.berth.model.ServiceModel;
 import java.util.ArrayList;
@@ -57,11 +59,24 @@ public final class DataMapping {
     /** Each service to its database and to the cache, where it declares them; the provisioner to PostgreSQL. */
     public static List<Flow> flows(EnvironmentModel model) {
         List<Flow> flows = new ArrayList<>();
-        for (ServiceModel service : model.services().all()) {
+        for (ServiceModel service : model.services().all().stream().filter(ComputeMapping::onEcs).toList()) {
             service.database().ifPresent(database -> flows.add(Flow.tcp(ComputeMapping.zone(service.name()), Database.ZONE, Database.PORT,
                     service.name() + " to PostgreSQL (database " + database.databaseName() + ")")));
             service.cache().ifPresent(cache -> flows.add(Flow.tcp(ComputeMapping.zone(service.name()), Cache.ZONE, Cache.PORT,
                     service.name() + " to Redis")));
+        }
+        // The cluster's services share the workers' addresses: one rule each, naming whose it is.
+        List<ServiceModel> onCluster = KubernetesMapping.services(model);
+        List<String> databases = onCluster.stream().flatMap(service -> service.database().stream())
+                .map(ServiceModel.DatabaseAccess::databaseName).toList();
+        if (!databases.isEmpty()) {
+            flows.add(Flow.tcp(SelfManagedCluster.WORKERS, Database.ZONE, Database.PORT, "Kubernetes workers to PostgreSQL (databases "
+                    + String.join(" ", databases) + ")"));
+        }
+        List<String> cacheUsers = onCluster.stream().filter(service -> service.cache().isPresent()).map(ServiceModel::name).toList();
+        if (!cacheUsers.isEmpty()) {
+            flows.add(Flow.tcp(SelfManagedCluster.WORKERS, Cache.ZONE, Cache.PORT, "Kubernetes workers to Redis (for "
+                    + String.join(" ", cacheUsers) + ")"));
         }
         if (hasDatabase(model)) {
             flows.add(PROVISIONER_TO_DATABASE);

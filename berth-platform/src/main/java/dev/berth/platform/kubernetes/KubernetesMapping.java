@@ -1,12 +1,19 @@
 package dev.berth.platform.kubernetes;
 
+import dev.berth.model.ComputeModel;
 import dev.berth.model.EnvironmentModel;
+import dev.berth.model.InstanceType;
+import dev.berth.model.KubernetesCluster;
+import dev.berth.model.NodeGroup;
 import dev.berth.model.Naming;
 import dev.berth.model.Runtime;
 import dev.berth.model.ServiceModel;
 import dev.berth.model.Services;
 import dev.berth.platform.data.Cache;
 import dev.berth.platform.data.Database;
+import dev.berth.platform.edge.LoadBalancer;
+import dev.berth.platform.network.Flow;
+import dev.berth.platform.network.Zone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +38,49 @@ public final class KubernetesMapping {
 
     public static boolean hasCluster(EnvironmentModel model) {
         return !services(model).isEmpty();
+    }
+
+    /**
+     * The cluster's own flows, where it has services: the load balancer to the ingress controller's node port; the
+     * workers to the API server; the API server and metrics-server to the kubelets; Calico's VXLAN between every two
+     * nodes; HTTPS out of both groups (packages, images, AWS APIs). The API server is reached from the workers alone.
+     */
+    public static List<Flow> flows(EnvironmentModel model) {
+        if (!hasCluster(model)) {
+            return List.of();
+        }
+        Zone controlPlane = SelfManagedCluster.CONTROL_PLANE;
+        Zone workers = SelfManagedCluster.WORKERS;
+        List<Flow> flows = new ArrayList<>();
+        if (services(model).stream().anyMatch(service -> !service.routing().internal())) {
+            flows.add(Flow.tcp(LoadBalancer.ZONE, workers, KubernetesManifests.INGRESS_NODE_PORT,
+                    "Load balancer to the ingress controller (Traefik) on the workers node port"));
+        }
+        flows.add(Flow.tcp(workers, controlPlane, SelfManagedCluster.API_SERVER_PORT, "Workers to the Kubernetes API server"));
+        flows.add(Flow.tcp(controlPlane, workers, SelfManagedCluster.KUBELET_PORT, "API server to the kubelets: logs, exec, port-forward"));
+        flows.add(Flow.tcp(workers, workers, SelfManagedCluster.KUBELET_PORT, "metrics-server to the workers kubelets"));
+        flows.add(Flow.tcp(workers, controlPlane, SelfManagedCluster.KUBELET_PORT, "metrics-server to the control plane kubelet"));
+        String vxlan = "Calico VXLAN: pod traffic between nodes";
+        flows.add(Flow.udp(controlPlane, workers, SelfManagedCluster.VXLAN_PORT, vxlan));
+        flows.add(Flow.udp(workers, controlPlane, SelfManagedCluster.VXLAN_PORT, vxlan));
+        flows.add(Flow.udp(workers, workers, SelfManagedCluster.VXLAN_PORT, vxlan));
+        flows.add(Flow.tcp(controlPlane, Zone.INTERNET, 443, "Kubernetes control plane: packages, images and AWS APIs"));
+        flows.add(Flow.tcp(workers, Zone.INTERNET, 443, "Kubernetes workers: packages, images and AWS APIs; the pods HTTPS"));
+        return flows;
+    }
+
+    /** The environment's cluster as the model describes it; the caller adds the network, groups, key and namespace. */
+    public static SelfManagedCluster.Props.Builder cluster(EnvironmentModel model) {
+        KubernetesCluster cluster = model.part(ComputeModel.class).kubernetes();
+        NodeGroup workers = cluster.workers();
+        return SelfManagedCluster.Props.builder()
+                .name(model.naming().prefix())
+                .controlPlaneType(cluster.controlPlane().name())
+                .workers(workers.instanceTypes().stream().map(InstanceType::name).toList(),
+                        workers.architecture() == InstanceType.Architecture.ARM64, workers.minNodes(), workers.maxNodes(), workers.spot())
+                .nodeImage(cluster.prebakedImage().orElse(null))
+                .joinParameter(model.naming().kubernetesJoinParameter())
+                .secretsPrefix(model.naming().secretName(""));
     }
 
     /**

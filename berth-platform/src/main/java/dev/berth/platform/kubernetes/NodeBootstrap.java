@@ -58,7 +58,7 @@ public final class NodeBootstrap {
             "berth-secrets-sync.sh");
 
     /** The Kubernetes version of the nodes: the one whose schemas the rendered objects are validated against. */
-    public static final String KUBERNETES_VERSION = "1.37.0";
+    public static final String KUBERNETES_VERSION = KubernetesVersions.KUBERNETES_VERSION;
     /** Calico, whose {@code manifests/calico-vxlan.yaml} at tag {@code v3.33.0} the control plane applies. */
     public static final String CALICO_VERSION = "3.33.0";
     /** kubernetes/cloud-provider-aws's ecr-credential-provider, from artifacts.k8s.io. */

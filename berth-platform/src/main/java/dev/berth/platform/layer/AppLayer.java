@@ -8,6 +8,8 @@ import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
 import dev.berth.platform.compute.ComputeMapping;
 import dev.berth.platform.compute.Ec2Capacity;
+import dev.berth.platform.kubernetes.KubernetesMapping;
+import dev.berth.platform.kubernetes.SelfManagedCluster;
 import dev.berth.platform.compute.WebService;
 import dev.berth.platform.compute.WebServiceProps;
 import dev.berth.platform.Retention;
@@ -36,7 +38,9 @@ import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.route53.RecordTarget;
 import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -67,6 +71,7 @@ public final class AppLayer implements Layer {
     public List<Flow> flows(EnvironmentModel model) {
         List<Flow> flows = new ArrayList<>(EdgeMapping.flows(model));
         flows.addAll(ComputeMapping.flows(model));
+        flows.addAll(KubernetesMapping.flows(model));
         flows.addAll(GatewayMapping.flows(model));
         return flows;
     }
@@ -122,6 +127,7 @@ public final class AppLayer implements Layer {
                         .encryptionKey(foundation.key())
                         .build())
                 : null;
+        SelfManagedCluster kubernetes = KubernetesMapping.hasCluster(model) ? kubernetes(stack, model, foundation, outputs) : null;
         DataTier data = outputs.find(DataTier.class).orElse(DataTier.NONE);
         ImportedData imported = new ImportedData(stack);
         ApplicationListener testListener = model.delivery().blueGreen() ? loadBalancer.addTestListener() : null;
@@ -147,6 +153,12 @@ public final class AppLayer implements Layer {
         int hostPriority = 0;
         for (ServiceModel service : model.services().all()) {
             String constructId = Naming.pascal(service.name());
+            if (KubernetesMapping.runsOnCluster(service)) {
+                if (!service.routing().internal()) {
+                    routeToCluster(servicesListener, kubernetes, service, origin);
+                }
+                continue;
+            }
             WebServiceProps.Builder props = ComputeMapping.props(service, model, instances == null ? null : instances.getCapacityProviderName());
             DataTier.ServiceData uses = data.of(service.name());
             props.secrets(imported.secrets(service, model.services().sharedSecrets(), uses));
@@ -203,6 +215,16 @@ public final class AppLayer implements Layer {
                             : loadBalancer.getAlb().getLoadBalancerDnsName())
                     .build();
         }
+        if (kubernetes != null) {
+            CfnOutput.Builder.create(stack, "KubernetesStateBucket")
+                    .description("The Kubernetes cluster's state: etcd snapshots, the PKI backup, the releases berth deploy uploads")
+                    .value(kubernetes.getStateBucket().getBucketName())
+                    .build();
+            CfnOutput.Builder.create(stack, "KubernetesControlPlaneGroup")
+                    .description("The Auto Scaling group of the Kubernetes control plane, which berth deploy runs the release on")
+                    .value(kubernetes.getControlPlane().getAutoScalingGroup().getAutoScalingGroupName())
+                    .build();
+        }
         CfnOutput.Builder.create(stack, "ClusterName")
                 .description("ECS cluster of the environment's services")
                 .value(cluster.getClusterName())
@@ -238,6 +260,40 @@ public final class AppLayer implements Layer {
                 .publicUrl(url)
                 .encryptionKey(foundation.key())
                 .build());
+    }
+
+    /** The environment's Kubernetes cluster, its nodes allowed to pull from the services' repositories. */
+    private static SelfManagedCluster kubernetes(Stack stack, EnvironmentModel model, Foundation foundation, LayerOutputs outputs) {
+        List<IRepository> repositories = KubernetesMapping.services(model).stream()
+                .map(service -> repository(stack, service, outputs))
+                .toList();
+        return new SelfManagedCluster(stack, "Kubernetes", KubernetesMapping.cluster(model)
+                .network(foundation.vpc(), model.network().cidr().toString(), foundation.subnets().compute())
+                .groups(foundation.groups().group(SelfManagedCluster.CONTROL_PLANE), foundation.groups().group(SelfManagedCluster.WORKERS))
+                .encryptionKey(foundation.key())
+                .namespace(foundation.namespace(), model.naming().serviceNamespace())
+                .repositories(repositories)
+                .build());
+    }
+
+    /**
+     * A cluster service's route on the load balancer: its path (or the default) to the workers' ingress node port, where
+     * Traefik routes it by the same path; behind CloudFront, only with the origin header.
+     */
+    private static void routeToCluster(ApplicationListener listener, SelfManagedCluster cluster, ServiceModel service,
+            OriginVerification origin) {
+        List<ListenerCondition> conditions = new ArrayList<>();
+        service.routing().path().ifPresent(path -> conditions.add(ListenerCondition.pathPatterns(List.of(path))));
+        if (origin != null) {
+            conditions.add(ListenerCondition.httpHeader(OriginVerification.HEADER, origin.accepted()));
+        }
+        AddApplicationTargetGroupsProps.Builder route = AddApplicationTargetGroupsProps.builder()
+                .targetGroups(List.of(cluster.getIngressTargets()));
+        if (!conditions.isEmpty()) {
+            route.conditions(conditions).priority(service.routing().path().isPresent() ? service.routing().priority()
+                    : WebService.DEFAULT_ROUTE_PRIORITY);
+        }
+        listener.addTargetGroups(Naming.pascal(service.name()) + "OnKubernetes", route.build());
     }
 
     /** Where users reach the application: the domain, else the distribution's address, else the load balancer's. */

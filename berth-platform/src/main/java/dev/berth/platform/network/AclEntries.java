@@ -23,10 +23,11 @@ final class AclEntries {
      * One allow entry.
      *
      * @param cidr the other side: source when inbound, destination when outbound
+     * @param protocol TCP or UDP
      * @param fromPort the lowest destination port
      * @param toPort the highest destination port
      */
-    record Entry(String cidr, int fromPort, int toPort) {
+    record Entry(String cidr, Flow.Protocol protocol, int fromPort, int toPort) {
     }
 
     /** The entries of one tier's ACL. */
@@ -66,10 +67,13 @@ final class AclEntries {
         return acl.entries;
     }
 
+    private Flow.Protocol protocol;
+
     private void add(Flow flow) {
         Zone from = flow.from();
         Zone to = flow.to();
         int port = flow.port();
+        protocol = flow.protocol();
         if (from.isGroup() && to.isGroup()) {
             connect(from.tier(), tierCidrs.get(from.tier()), to.tier(), tierCidrs.get(to.tier()), port);
         } else if (to.isGroup()) {
@@ -90,35 +94,42 @@ final class AclEntries {
         }
     }
 
-    /** From one tier's subnets to another's: out and in on the port, the replies back. */
+    /** From one tier's subnets to another's: out and in on the port, the replies back (TCP's). */
     private void connect(SubnetTier fromTier, List<String> fromCidrs, SubnetTier toTier, List<String> toCidrs, int port) {
         for (String cidr : toCidrs) {
-            entries.get(fromTier).outbound().add(new Entry(cidr, port, port));
+            entries.get(fromTier).outbound().add(new Entry(cidr, protocol, port, port));
         }
         for (String cidr : fromCidrs) {
-            entries.get(toTier).inbound().add(new Entry(cidr, port, port));
+            entries.get(toTier).inbound().add(new Entry(cidr, protocol, port, port));
         }
         for (String cidr : fromCidrs) {
-            entries.get(toTier).outbound().add(new Entry(cidr, EPHEMERAL_FROM, EPHEMERAL_TO));
+            reply(entries.get(toTier).outbound(), cidr);
         }
         for (String cidr : toCidrs) {
-            entries.get(fromTier).inbound().add(new Entry(cidr, EPHEMERAL_FROM, EPHEMERAL_TO));
+            reply(entries.get(fromTier).inbound(), cidr);
+        }
+    }
+
+    /** The ephemeral ports a TCP connection's replies come back on; UDP flows have none (each direction is a flow). */
+    private void reply(List<Entry> direction, String cidr) {
+        if (protocol == Flow.Protocol.TCP) {
+            direction.add(new Entry(cidr, Flow.Protocol.TCP, EPHEMERAL_FROM, EPHEMERAL_TO));
         }
     }
 
     /** Into a tier from sources outside the graph's groups, with the replies back to them. */
     private void accept(SubnetTier tier, List<String> sources, int port) {
         for (String cidr : sources) {
-            entries.get(tier).inbound().add(new Entry(cidr, port, port));
-            entries.get(tier).outbound().add(new Entry(cidr, EPHEMERAL_FROM, EPHEMERAL_TO));
+            entries.get(tier).inbound().add(new Entry(cidr, protocol, port, port));
+            reply(entries.get(tier).outbound(), cidr);
         }
     }
 
     /** Out of a tier to destinations outside the graph's groups, with the replies back. */
     private void send(SubnetTier tier, List<String> destinations, int port) {
         for (String cidr : destinations) {
-            entries.get(tier).outbound().add(new Entry(cidr, port, port));
-            entries.get(tier).inbound().add(new Entry(cidr, EPHEMERAL_FROM, EPHEMERAL_TO));
+            entries.get(tier).outbound().add(new Entry(cidr, protocol, port, port));
+            reply(entries.get(tier).inbound(), cidr);
         }
     }
 
@@ -127,7 +138,7 @@ final class AclEntries {
         List<Entry> kept = new ArrayList<>();
         for (Entry entry : entries) {
             boolean covered = entries.stream().anyMatch(other -> other.cidr().equals(ANYWHERE) && !entry.cidr().equals(ANYWHERE)
-                    && other.fromPort() == entry.fromPort() && other.toPort() == entry.toPort());
+                    && other.protocol() == entry.protocol() && other.fromPort() == entry.fromPort() && other.toPort() == entry.toPort());
             if (!covered && !kept.contains(entry)) {
                 kept.add(entry);
             }

@@ -4,11 +4,22 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One allowed connection of the architecture: TCP from one zone to another on a port, and why it exists. The
+ * One allowed connection of the architecture: TCP (or UDP) from one zone to another on a port, and why it exists. The
  * reason becomes the security-group rule's description. A flow that joins no group (the internet to CloudFront)
  * happens outside the VPC: it is shown, and no rule of ours allows it.
  */
-public record Flow(Zone from, Zone to, int port, String why) {
+public record Flow(Zone from, Zone to, Protocol protocol, int port, String why) {
+
+    public enum Protocol {
+        TCP,
+        /** Datagrams: no connection, so no reply entries in the network ACLs; each direction is a flow of its own. */
+        UDP;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** What EC2 takes in a security-group rule's description, 255 characters at most. */
     static final Pattern RULE_DESCRIPTION = Pattern.compile("[a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]{1,255}");
@@ -16,8 +27,9 @@ public record Flow(Zone from, Zone to, int port, String why) {
     public Flow {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(protocol, "protocol");
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is not a TCP port");
+            throw new IllegalArgumentException("port " + port + " is not a port");
         }
         if (!from.isGroup() && !to.isGroup() && !from.isEdge() && !to.isEdge()) {
             throw new IllegalArgumentException("a flow joins at least one group or the edge: " + from + " → " + to);
@@ -32,7 +44,11 @@ public record Flow(Zone from, Zone to, int port, String why) {
     }
 
     public static Flow tcp(Zone from, Zone to, int port, String why) {
-        return new Flow(from, to, port, why);
+        return new Flow(from, to, Protocol.TCP, port, why);
+    }
+
+    public static Flow udp(Zone from, Zone to, int port, String why) {
+        return new Flow(from, to, Protocol.UDP, port, why);
     }
 
     /** Whether it happens inside the VPC, where security groups and network ACLs allow it. */
@@ -42,6 +58,6 @@ public record Flow(Zone from, Zone to, int port, String why) {
 
     @Override
     public String toString() {
-        return String.format("%-14s → %-14s tcp %-5d %s", from, to, port, why);
+        return String.format("%-14s → %-14s %s %-5d %s", from, to, protocol, port, why);
     }
 }

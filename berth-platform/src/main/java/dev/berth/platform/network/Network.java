@@ -140,14 +140,21 @@ public final class Network extends Construct {
     }
 
     /** Numbers an ACL's allow entries in order; anything not allowed falls to the implicit deny. */
+    private static AclTraffic traffic(AclEntries.Entry entry) {
+        boolean one = entry.fromPort() == entry.toPort();
+        if (entry.protocol() == Flow.Protocol.UDP) {
+            return one ? AclTraffic.udpPort(entry.fromPort()) : AclTraffic.udpPortRange(entry.fromPort(), entry.toPort());
+        }
+        return one ? AclTraffic.tcpPort(entry.fromPort()) : AclTraffic.tcpPortRange(entry.fromPort(), entry.toPort());
+    }
+
     private static void allow(NetworkAcl acl, TrafficDirection direction, List<AclEntries.Entry> entries) {
         int number = 100;
         for (AclEntries.Entry entry : entries) {
             acl.addEntry((direction == TrafficDirection.INGRESS ? "In" : "Out") + number, CommonNetworkAclEntryOptions.builder()
                     .ruleNumber(number)
                     .cidr(AclCidr.ipv4(entry.cidr()))
-                    .traffic(entry.fromPort() == entry.toPort() ? AclTraffic.tcpPort(entry.fromPort())
-                            : AclTraffic.tcpPortRange(entry.fromPort(), entry.toPort()))
+                    .traffic(traffic(entry))
                     .direction(direction)
                     .ruleAction(Action.ALLOW)
                     .build());

@@ -96,7 +96,7 @@ public final class SecurityGroups extends Construct {
                             .build());
         }
         for (Flow flow : props.traffic().flows().stream().filter(Flow::inVpc).toList()) {
-            Port port = Port.tcp(flow.port());
+            Port port = flow.protocol() == Flow.Protocol.UDP ? Port.udp(flow.port()) : Port.tcp(flow.port());
             if (flow.from().isGroup() && flow.to().isGroup()) {
                 groups.get(flow.from()).getConnections().allowTo(groups.get(flow.to()), port, flow.why());
             } else if (flow.to().isGroup()) {

@@ -17,8 +17,17 @@ public final class TrafficGraph {
 
     private final List<Flow> flows;
 
+    /** @throws IllegalArgumentException when two flows allow one connection for different reasons: EC2 takes one rule */
     public TrafficGraph(List<Flow> flows) {
         this.flows = List.copyOf(new LinkedHashSet<>(flows));
+        Map<List<Object>, Flow> connections = new HashMap<>();
+        for (Flow flow : this.flows) {
+            Flow before = connections.putIfAbsent(List.of(flow.from(), flow.to(), flow.protocol(), flow.port()), flow);
+            if (before != null) {
+                throw new IllegalArgumentException("two flows allow one connection, and a security group takes one rule for it: "
+                        + before + " and " + flow);
+            }
+        }
     }
 
     public List<Flow> flows() {

@@ -25,11 +25,11 @@ class AclEntriesTest {
     }
 
     static Entry port(String cidr, int port) {
-        return new Entry(cidr, port, port);
+        return new Entry(cidr, Flow.Protocol.TCP, port, port);
     }
 
     static Entry replies(String cidr) {
-        return new Entry(cidr, 1024, 65535);
+        return new Entry(cidr, Flow.Protocol.TCP, 1024, 65535);
     }
 
     @Test
