@@ -55,6 +55,37 @@ class RuntimeMoveTest {
         return properties;
     }
 
+    /** The network's own resources: what the VPC is, whatever runs in it. */
+    static final java.util.Set<String> NETWORK_TYPES = java.util.Set.of("AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::RouteTable",
+            "AWS::EC2::Route", "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::NatGateway", "AWS::EC2::EIP",
+            "AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment", "AWS::EC2::VPCEndpoint", "AWS::EC2::FlowLog",
+            "AWS::EC2::NetworkAcl", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::ServiceDiscovery::PrivateDnsNamespace");
+
+    static Map<String, JsonNode> network(JsonNode foundation) {
+        Map<String, JsonNode> network = new TreeMap<>();
+        resources(foundation).forEach((id, resource) -> {
+            if (NETWORK_TYPES.contains(resource.path("Type").asText())) {
+                network.put(id, resource);
+            }
+        });
+        return network;
+    }
+
+    /**
+     * Onto the cluster, the service's traffic leaves from the workers' group instead of its own: the groups and the ACL
+     * entries follow the traffic graph, and everything else of the network and the data tier stays.
+     */
+    @Test
+    void movingAServiceOntoKubernetesChangesNeitherTheNetworkNorTheData() {
+        Synthesized fargate = on("fargate");
+        Synthesized kubernetes = on("kubernetes");
+        assertThat(resources(kubernetes.data())).as("the data stack").isEqualTo(resources(fargate.data()));
+        assertThat(network(kubernetes.foundation())).as("the VPC, subnets, routes, NAT, endpoints, flow logs, ACLs, namespace")
+                .isEqualTo(network(fargate.foundation()));
+        assertThat(network(fargate.foundation())).hasSizeGreaterThan(20);
+        assertThat(resources(on("ec2").data())).isEqualTo(resources(kubernetes.data()));
+    }
+
     @Test
     void movingAServiceFromFargateToEc2ChangesNeitherTheNetworkNorTheData() {
         Synthesized fargate = on("fargate");
