@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.platform.data.Database;
 import dev.berth.platform.edge.LoadBalancer;
+import dev.berth.model.KubernetesCluster;
 import dev.berth.platform.kubernetes.KubernetesManifests;
+import dev.berth.platform.kubernetes.KubernetesVersions;
+import dev.berth.platform.kubernetes.NodeBootstrap;
 import dev.berth.platform.kubernetes.KubernetesMapping;
 import dev.berth.platform.kubernetes.SelfManagedCluster;
 import dev.berth.platform.network.Flow;
@@ -136,6 +139,13 @@ class KubernetesRuntimeTest {
         assertThat(app.path("Outputs").has("KubernetesControlPlaneGroup")).isTrue();
         assertThat(app.path("Parameters").fieldNames()).toIterable().as("no image tag parameter for the cluster's services")
                 .noneMatch(name -> name.startsWith("WebImageTag") || name.startsWith("SearchImageTag"));
+    }
+
+    @Test
+    void oneKubernetesVersionAndOneSetOfRangesForTheModelTheObjectsAndTheNodes() {
+        assertThat(KubernetesCluster.VERSION).isEqualTo(KubernetesVersions.KUBERNETES_VERSION).isEqualTo(NodeBootstrap.KUBERNETES_VERSION);
+        assertThat(KubernetesCluster.POD_CIDR.toString()).isEqualTo(NodeBootstrap.DEFAULT_POD_CIDR);
+        assertThat(KubernetesCluster.SERVICE_CIDR.toString()).isEqualTo(NodeBootstrap.DEFAULT_SERVICE_CIDR);
     }
 
     @Test

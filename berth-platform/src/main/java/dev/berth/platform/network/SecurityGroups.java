@@ -97,7 +97,12 @@ public final class SecurityGroups extends Construct {
         }
         for (Flow flow : props.traffic().flows().stream().filter(Flow::inVpc).toList()) {
             Port port = flow.protocol() == Flow.Protocol.UDP ? Port.udp(flow.port()) : Port.tcp(flow.port());
-            if (flow.from().isGroup() && flow.to().isGroup()) {
+            if (flow.from().equals(flow.to())) {
+                // Between members of one group (the Kubernetes workers): Connections.allowTo would add the egress alone.
+                ISecurityGroup group = groups.get(flow.from());
+                group.addEgressRule(group, port, flow.why());
+                group.addIngressRule(group, port, flow.why());
+            } else if (flow.from().isGroup() && flow.to().isGroup()) {
                 groups.get(flow.from()).getConnections().allowTo(groups.get(flow.to()), port, flow.why());
             } else if (flow.to().isGroup()) {
                 groups.get(flow.to()).addIngressRule(peer(flow.from(), props), port, flow.why());
