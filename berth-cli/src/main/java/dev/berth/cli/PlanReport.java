@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.model.BucketReplication;
 import dev.berth.model.CacheModel;
+import dev.berth.model.ComputeModel;
+import dev.berth.model.InstanceType;
+import dev.berth.model.KubernetesCluster;
+import dev.berth.model.NodeGroup;
 import dev.berth.model.DatabaseModel;
 import dev.berth.model.Alerts;
 import dev.berth.model.EdgeModel;
@@ -14,7 +18,10 @@ import dev.berth.model.ServiceModel;
 import dev.berth.model.Services;
 import dev.berth.model.Sites;
 import dev.berth.platform.EnvironmentAssembly;
+import dev.berth.platform.compute.ComputeMapping;
 import dev.berth.platform.data.DataMapping;
+import dev.berth.platform.kubernetes.KubernetesManifests;
+import dev.berth.platform.kubernetes.KubernetesMapping;
 import dev.berth.platform.edge.OriginVerification;
 import dev.berth.platform.edge.WafRules;
 import dev.berth.platform.operations.AlarmRules;
@@ -96,6 +103,28 @@ final class PlanReport {
         return uses;
     }
 
+    /** The environment's own instances, where a service runs on them: the ECS capacity provider's, the cluster's. */
+    private void compute(StringBuilder out) {
+        ComputeModel compute = model.part(ComputeModel.class);
+        if (ComputeMapping.usesInstances(model)) {
+            out.append("  instances ECS capacity provider: ").append(describe(compute.ec2()))
+                    .append(", ECS managed scaling and draining\n");
+        }
+        if (KubernetesMapping.hasCluster(model)) {
+            KubernetesCluster cluster = compute.kubernetes();
+            out.append("  cluster   Kubernetes ").append(KubernetesCluster.VERSION).append(" (kubeadm): control plane ")
+                    .append(cluster.controlPlane().name()).append(", workers ").append(describe(cluster.workers()))
+                    .append(cluster.prebakedImage().map(image -> ", image " + image).orElse(", Amazon Linux 2023 set up at boot"))
+                    .append("; Traefik on node port ").append(KubernetesManifests.INGRESS_NODE_PORT).append('\n');
+        }
+    }
+
+    private static String describe(NodeGroup group) {
+        return group.instanceTypes().stream().map(InstanceType::name).collect(Collectors.joining(", ")) + " ("
+                + group.architecture().yamlName() + (group.spot() ? ", Spot" : ", on-demand") + "), " + group.minNodes() + "–"
+                + group.maxNodes() + " instances";
+    }
+
     String render() {
         StringBuilder out = new StringBuilder();
         NetworkModel network = model.network();
@@ -110,13 +139,15 @@ final class PlanReport {
         for (ServiceModel service : model.services().all()) {
             ServiceModel.Capacity capacity = service.capacity();
             out.append("  service   ").append(service.name()).append(": ").append(capacity.size().yamlName()).append(", ")
-                    .append(capacity.minTasks()).append('–').append(capacity.maxTasks()).append(" tasks on ")
+                    .append(capacity.minTasks()).append('–').append(capacity.maxTasks())
+                    .append(KubernetesMapping.runsOnCluster(service) ? " pods on " : " tasks on ")
                     .append(service.runtime().describe()).append(", ")
                     .append(service.routing().internal() ? "internal (" + service.name() + "." + model.naming().serviceNamespace()
                             + ")" : service.routing().path().map(path -> "routes " + path).orElse("default route"))
                     .append(capacity.scaleToZero().map(idle -> ", sleeps after " + idle.toMinutes() + " min without a request"
                             + " (the next wakes it, 503 meanwhile)").orElse("")).append('\n');
         }
+        compute(out);
         for (ServiceModel service : model.services().all()) {
             List<String> uses = uses(service);
             if (!uses.isEmpty()) {
@@ -136,8 +167,10 @@ final class PlanReport {
                 .append(cache.nodes()).append(" × ").append(cache.nodeType()).append(cache.multiAz() ? ", Multi-AZ with failover" : "")
                 .append(", TLS and auth token\n"));
         List<String> emails = model.find(Alerts.class).map(Alerts::emails).orElse(List.of());
-        out.append("  alerts    ").append(AlarmRules.count(model.services().routed().size(),
-                model.services().all().size() - model.services().routed().size(), DataMapping.hasDatabase(model),
+        // The alarms watch ECS services; the cluster's services are the cluster's to watch.
+        List<ServiceModel> onEcs = model.services().all().stream().filter(ComputeMapping::onEcs).toList();
+        long routedOnEcs = onEcs.stream().filter(service -> !service.routing().internal()).count();
+        out.append("  alerts    ").append(AlarmRules.count((int) routedOnEcs, onEcs.size() - (int) routedOnEcs, DataMapping.hasDatabase(model),
                 model.services().all().stream().anyMatch(service -> service.capacity().scaleToZero().isPresent()))).append(" alarms to topic ")
                 .append(model.naming().prefix()).append("-alerts (")
                 .append(emails.isEmpty() ? "no e-mail yet: alerts.email" : String.join(", ", emails)).append("), dashboard ")
