@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The image tag of a build: the git commit it was built from. A tree with uncommitted changes has no commit that
@@ -31,6 +32,18 @@ final class GitRevision {
                     + " the commit) or push with --allow-dirty");
         }
         return commit + "-dirty-" + STAMP.format(clock.instant());
+    }
+
+    /**
+     * The short commit of the checkout {@code directory} is in, if it is one and git runs: what a cluster release is
+     * named after, since its manifests come from that berth.yaml. Nothing is refused here, a dirty tree included.
+     */
+    static Optional<String> commit(Path directory) {
+        try {
+            return Optional.of(git(directory, "rev-parse", "--short=12", "HEAD"));
+        } catch (UsageFailure notACheckout) {
+            return Optional.empty();
+        }
     }
 
     private static String git(Path directory, String... arguments) {

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"Pushes the images, then deploys with them.",
                 "It runs berth push, then berth deploy with the pushed tags. The environment's delivery stack (its ECR"
-                        + " repositories) is deployed first, so the first release of a new environment works too.",
+                        + " repositories) is deployed first, so the first release of a new environment works too. The services"
+                        + " on the environment's Kubernetes cluster are rolled out as berth deploy does it.",
                 "A blue/green environment's stacks register each service's new task definition; CodeDeploy then switches"
                         + " to it in the pipeline's Deploy stage, from what --codedeploy-out writes."})
 final class ReleaseCommand implements Callable<Integer> {
@@ -74,12 +75,17 @@ final class ReleaseCommand implements Callable<Integer> {
         Map<String, String> pushed = chosen.isEmpty() ? Map.of() : PushCommand.push(model, options.config, chosen, build, err);
         List<String> arguments = new ArrayList<>(assembly.stackNames());
         arguments.addAll(approval);
-        arguments.addAll(DeployCommand.imageTagParameters(model, pushed));
+        Map<String, String> tags = DeployCommand.imageTags(model, pushed);
+        arguments.addAll(DeployCommand.imageTagParameters(model, tags));
         if (cdk.run("deploy", options.assemblyDirectory(), arguments) != 0) {
             return Berth.FAILED;
         }
         if (model.delivery().blueGreen()) {
             writeRevisions(model, err);
+        }
+        // As a failed stack deploy, a failed rollout ends the release before the sites change.
+        if (ClusterRollout.afterDeploy(model, tags, options.config, err) != Berth.OK) {
+            return Berth.FAILED;
         }
         // A new environment's sites have their buckets only now.
         try (StaticUploads uploads = StaticUploads.in(model.naming().region())) {
