@@ -141,6 +141,24 @@ class KubernetesRuntimeTest {
                 .noneMatch(name -> name.startsWith("WebImageTag") || name.startsWith("SearchImageTag"));
     }
 
+    /** Three zones, a database, the cache and a service on ECS: the most entries the compute subnets' ACL needs. */
+    @Test
+    void aClusterOverThreeZonesFitsTheNetworkAclsEntryLimit() {
+        Synthesized wide = Synthesized.ofText("kubernetes-three-zones", """
+                project: wide
+                region: eu-central-1
+                runtime: kubernetes
+                cache: redis
+                services:
+                  - {name: web, image: {repository: wide/web}, database: true, cache: true, calls: [api]}
+                  - {name: api, image: {repository: wide/api}, path: /api/*, runtime: fargate, database: true, cache: true}
+                environments:
+                  prod: {azs: 3}
+                """, "prod");
+        assertThat(resources(wide.foundation(), "AWS::EC2::NetworkAclEntry")).isNotEmpty();
+        assertThat(wide.assembly().traffic().flows()).anyMatch(flow -> flow.protocol() == Flow.Protocol.UDP);
+    }
+
     @Test
     void oneKubernetesVersionAndOneSetOfRangesForTheModelTheObjectsAndTheNodes() {
         assertThat(KubernetesCluster.VERSION).isEqualTo(KubernetesVersions.KUBERNETES_VERSION).isEqualTo(NodeBootstrap.KUBERNETES_VERSION);

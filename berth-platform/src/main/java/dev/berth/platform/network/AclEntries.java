@@ -74,7 +74,11 @@ final class AclEntries {
         Zone to = flow.to();
         int port = flow.port();
         protocol = flow.protocol();
-        if (from.isGroup() && to.isGroup()) {
+        if (from.isGroup() && to.isGroup() && from.tier() == to.tier()) {
+            // Within one tier (the Kubernetes nodes to each other): the VPC's range, one entry a port instead of one a
+            // zone, or three zones' cluster ports would pass an ACL's 20 entries; the groups admit the tier's members alone.
+            connect(from.tier(), List.of(vpcCidr), to.tier(), List.of(vpcCidr), port);
+        } else if (from.isGroup() && to.isGroup()) {
             connect(from.tier(), tierCidrs.get(from.tier()), to.tier(), tierCidrs.get(to.tier()), port);
         } else if (to.isGroup()) {
             // CloudFront's origin-facing addresses are a prefix list, which network ACLs cannot name: its security
