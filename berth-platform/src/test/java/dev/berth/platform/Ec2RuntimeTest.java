@@ -11,6 +11,7 @@ import dev.berth.platform.network.Flow;
 import dev.berth.platform.network.Zone;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,6 +94,14 @@ class Ec2RuntimeTest {
         assertThat(prodGroup.path("MixedInstancesPolicy").path("InstancesDistribution").path("OnDemandPercentageAboveBaseCapacity").asInt())
                 .isEqualTo(100);
         assertThat(prodGroup.path("MinSize").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void offHoursTheInstancesGoToZeroWithTheServices() {
+        Map<String, JsonNode> actions = resources(dev().app(), "AWS::AutoScaling::ScheduledAction");
+        assertThat(actions.values()).extracting(action -> action.path("Properties").path("MinSize").asInt()).containsExactlyInAnyOrder(0, 0);
+        assertThat(actions.values()).extracting(action -> action.path("Properties").path("MaxSize").asInt()).containsExactlyInAnyOrder(0, 8);
+        assertThat(resources(prod().app(), "AWS::AutoScaling::ScheduledAction")).isEmpty();
     }
 
     @Test

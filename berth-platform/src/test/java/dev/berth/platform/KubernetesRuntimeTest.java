@@ -94,6 +94,18 @@ class KubernetesRuntimeTest {
     }
 
     @Test
+    void offHoursTheWorkersStopAndTheControlPlaneStays() {
+        Map<String, JsonNode> actions = resources(dev().app(), "AWS::AutoScaling::ScheduledAction");
+        assertThat(actions.values()).extracting(action -> action.path("Properties").path("AutoScalingGroupName").path("Ref").asText())
+                .allMatch(group -> group.startsWith("KubernetesWorkersGroup")).hasSize(2);
+        assertThat(actions.values()).anySatisfy(action -> {
+            assertThat(action.path("Properties").path("MaxSize").asInt()).isZero();
+            assertThat(action.path("Properties").path("Recurrence").asText()).isEqualTo("0 20 * * MON,TUE,WED,THU,FRI");
+        });
+        assertThat(resources(prod().app(), "AWS::AutoScaling::ScheduledAction")).as("prod is always awake").isEmpty();
+    }
+
+    @Test
     void theStateBucketIsEncryptedVersionedAndKept() {
         JsonNode bucket = single(dev().app(), "AWS::S3::Bucket", "KubernetesState");
         assertThat(bucket.path("DeletionPolicy").asText()).isEqualTo("Retain");

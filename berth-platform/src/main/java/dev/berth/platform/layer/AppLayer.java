@@ -1,8 +1,10 @@
 package dev.berth.platform.layer;
 
+import dev.berth.model.ComputeModel;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.GatewayModel;
 import dev.berth.model.Naming;
+import dev.berth.model.NodeGroup;
 import dev.berth.model.ServiceModel;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
@@ -127,6 +129,11 @@ public final class AppLayer implements Layer {
                         .encryptionKey(foundation.key())
                         .build())
                 : null;
+        if (instances != null) {
+            NodeGroup group = model.part(ComputeModel.class).ec2();
+            OperationsMapping.hours(model).ifPresent(hours -> OffHours.schedule(instances.getInstances().getAutoScalingGroup(), hours,
+                    group.minNodes(), group.maxNodes()));
+        }
         SelfManagedCluster kubernetes = KubernetesMapping.hasCluster(model) ? kubernetes(stack, model, foundation, outputs) : null;
         DataTier data = outputs.find(DataTier.class).orElse(DataTier.NONE);
         ImportedData imported = new ImportedData(stack);
@@ -267,13 +274,18 @@ public final class AppLayer implements Layer {
         List<IRepository> repositories = KubernetesMapping.services(model).stream()
                 .map(service -> repository(stack, service, outputs))
                 .toList();
-        return new SelfManagedCluster(stack, "Kubernetes", KubernetesMapping.cluster(model)
+        SelfManagedCluster cluster = new SelfManagedCluster(stack, "Kubernetes", KubernetesMapping.cluster(model)
                 .network(foundation.vpc(), model.network().cidr().toString(), foundation.subnets().compute())
                 .groups(foundation.groups().group(SelfManagedCluster.CONTROL_PLANE), foundation.groups().group(SelfManagedCluster.WORKERS))
                 .encryptionKey(foundation.key())
                 .namespace(foundation.namespace(), model.naming().serviceNamespace())
                 .repositories(repositories)
                 .build());
+        // Off hours the workers stop; the control plane stays, and with it the cluster's state.
+        NodeGroup workers = model.part(ComputeModel.class).kubernetes().workers();
+        OperationsMapping.hours(model).ifPresent(hours -> OffHours.schedule(cluster.getWorkers().getAutoScalingGroup(), hours,
+                workers.minNodes(), workers.maxNodes()));
+        return cluster;
     }
 
     /**

@@ -16,6 +16,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
+import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.BasicScheduledActionProps;
 import software.constructs.Construct;
 
 /**
@@ -65,6 +67,31 @@ public final class OffHours extends Construct {
                 .minCapacity(minTasks)
                 .maxCapacity(maxTasks)
                 .build());
+    }
+
+    /**
+     * Instances of a group (the ECS capacity provider's, the Kubernetes workers): none from sleep to wake, their range
+     * from wake to sleep. The ECS services' own schedules empty the ECS instances first; the cluster's pods wait, pending,
+     * for the morning's workers.
+     */
+    public static void schedule(AutoScalingGroup group, Hours hours, int minInstances, int maxInstances) {
+        group.scaleOnSchedule("Sleep", BasicScheduledActionProps.builder()
+                .schedule(software.amazon.awscdk.services.autoscaling.Schedule.cron(instanceCron(hours.sleep(), hours.cronDays())))
+                .timeZone(hours.zone())
+                .minCapacity(0)
+                .maxCapacity(0)
+                .build());
+        group.scaleOnSchedule("Wake", BasicScheduledActionProps.builder()
+                .schedule(software.amazon.awscdk.services.autoscaling.Schedule.cron(instanceCron(hours.wake(), hours.cronDays())))
+                .timeZone(hours.zone())
+                .minCapacity(minInstances)
+                .maxCapacity(maxInstances)
+                .build());
+    }
+
+    private static software.amazon.awscdk.services.autoscaling.CronOptions instanceCron(LocalTime time, String days) {
+        return software.amazon.awscdk.services.autoscaling.CronOptions.builder()
+                .minute(String.valueOf(time.getMinute())).hour(String.valueOf(time.getHour())).weekDay(days).build();
     }
 
     private static CronOptions cron(LocalTime time, String days) {
