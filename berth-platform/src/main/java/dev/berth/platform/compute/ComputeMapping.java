@@ -149,6 +149,7 @@ public final class ComputeMapping {
                     .weight(1)
                     .build());
             case Runtime.Kubernetes kubernetes -> throw new IllegalArgumentException("a Kubernetes service has no ECS capacity provider");
+            case Runtime.AppRunner appRunner -> throw new IllegalArgumentException("an App Runner service has no ECS capacity provider");
         };
     }
 
