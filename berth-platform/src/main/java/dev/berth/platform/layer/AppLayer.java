@@ -4,6 +4,7 @@ import dev.berth.model.EnvironmentModel;
 import dev.berth.model.GatewayModel;
 import dev.berth.model.Naming;
 import dev.berth.model.ServiceModel;
+import dev.berth.model.Sites;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
 import dev.berth.platform.compute.ComputeMapping;
@@ -17,6 +18,7 @@ import dev.berth.platform.edge.ContentDelivery;
 import dev.berth.platform.edge.EdgeMapping;
 import dev.berth.platform.edge.LoadBalancer;
 import dev.berth.platform.edge.OriginVerification;
+import dev.berth.platform.edge.RenderedSite;
 import dev.berth.platform.edge.WebFirewall;
 import dev.berth.platform.gateway.GatewayMapping;
 import dev.berth.platform.gateway.KongConfiguration;
@@ -112,6 +114,7 @@ public final class AppLayer implements Layer {
             });
         }
         String url = publicUrl(model, loadBalancer, delivery);
+        Map<String, FrontEnd> frontEnds = renderedSites(stack, model, loadBalancer, origin, global);
         Cluster cluster = Cluster.Builder.create(stack, "Cluster")
                 .vpc(foundation.vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
@@ -168,12 +171,17 @@ public final class AppLayer implements Layer {
             if (codeDeploy != null) {
                 props.blueGreen(ComputeMapping.blueGreen(model, service, codeDeploy, testListener));
             }
-            if (gateway && !service.routing().internal()) {
+            if (gateway && !service.routing().internal() && !service.routing().frontEnd()) {
                 hostPriority += 10;
                 props.hostHeader(KongConfiguration.upstreamName(service.name(), model.naming().project()), hostPriority)
                         .pathListener(internalListeners.get(1));
             } else if (origin != null && !service.routing().internal()) {
                 props.originHeader(new WebServiceProps.OriginHeader(OriginVerification.HEADER, origin.accepted()));
+            }
+            FrontEnd frontEnd = frontEnds.get(service.name());
+            if (frontEnd != null) {
+                props.siteHeader(new WebServiceProps.OriginHeader(RenderedSite.SITE_HEADER, List.of(frontEnd.site().name())),
+                        frontEnd.priority());
             }
             if (service.capacity().scaleToZero().isPresent()) {
                 props.wakeUpTargets(scaleToZero.getWakeUpTargets()).serviceName(model.naming().ecsServiceName(service.name()));
@@ -184,9 +192,9 @@ public final class AppLayer implements Layer {
                     .subnets(foundation.subnets().compute())
                     .securityGroup(foundation.groups().group(ComputeMapping.zone(service.name())))
                     .image(ComputeMapping.image(stack, service, repository(stack, service, outputs)))
-                    .listener(service.routing().internal() ? null : servicesListener)
+                    .listener(service.routing().internal() ? null : frontEnd != null ? loadBalancer.getServiceListener() : servicesListener)
                     .namespace(foundation.namespace())
-                    .publicUrl(url)
+                    .publicUrl(frontEnd != null ? frontEnd.url() : url)
                     .encryptionKey(foundation.key())
                     .build());
             services.put(service.name(), webService);
@@ -294,6 +302,62 @@ public final class AppLayer implements Layer {
                     : WebService.DEFAULT_ROUTE_PRIORITY);
         }
         listener.addTargetGroups(Naming.pascal(service.name()) + "OnKubernetes", route.build());
+    }
+
+    /**
+     * A site rendered by a service: its distribution, the rule priority of its front end, and where users reach it.
+     */
+    private record FrontEnd(Sites.Rendered site, int priority, String url) {
+    }
+
+    /**
+     * Each site rendered by a service: its own distribution in front of the load balancer with the origin header and the
+     * site header (where the load balancer serves HTTPS, with a certificate for the site's domain beside its own), the
+     * environment's CLOUDFRONT web ACL, and its alias records where there is a zone. Built here, not in the sites stack:
+     * the origin header's value is this stack's (its version parameters), which berth rotate-origin deploys alone.
+     *
+     * @return the front ends by service name
+     */
+    private static Map<String, FrontEnd> renderedSites(Stack stack, EnvironmentModel model, LoadBalancer loadBalancer,
+            OriginVerification origin, GlobalEdge global) {
+        Map<String, FrontEnd> frontEnds = new LinkedHashMap<>();
+        List<Sites.Rendered> sites = GlobalEdgeLayer.rendered(model);
+        if (sites.isEmpty()) {
+            return frontEnds;
+        }
+        Bucket logs = EdgeMapping.logBucket(stack, "SiteLogs", model);
+        for (int i = 0; i < sites.size(); i++) {
+            Sites.Rendered site = sites.get(i);
+            String id = Naming.pascal(site.name()) + "Site";
+            boolean https = model.edge().https();
+            if (https) {
+                loadBalancer.addSiteCertificate(id, site.domain(), model.edge().hostedZoneId());
+            }
+            RenderedSite built = new RenderedSite(stack, id, new RenderedSite.Props(
+                    RenderedSite.loadBalancerOrigin(loadBalancer.getAlb(), https, origin.value(), site.name()), true,
+                    new ContentDelivery.Viewer(site.domain(), global.certificate(site.domain()).orElse(null), global.webAclArn()),
+                    EdgeMapping.priceClass(model), logs, https));
+            String url = siteOutputs(stack, model, site, id, built);
+            frontEnds.put(site.service(), new FrontEnd(site, WebService.FIRST_SITE_PRIORITY + i, url));
+        }
+        return frontEnds;
+    }
+
+    /** The site's alias records where there is a zone, and its outputs: where it answers, where to point its domain. */
+    private static String siteOutputs(Stack stack, EnvironmentModel model, Sites.Rendered site, String id, RenderedSite built) {
+        EdgeMapping.aliasRecords(stack, id, model, site.domain(), built.getDistribution());
+        String url = "https://" + (site.domain() != null ? site.domain() : built.getDistribution().getDistributionDomainName());
+        CfnOutput.Builder.create(stack, id + "Url")
+                .description("Where site " + site.name() + " answers")
+                .value(url)
+                .build();
+        if (site.domain() != null && model.edge().hostedZone().isEmpty()) {
+            CfnOutput.Builder.create(stack, id + "DistributionDns")
+                    .description("Point the DNS record of " + site.domain() + " (CNAME or alias) here")
+                    .value(built.getDistribution().getDistributionDomainName())
+                    .build();
+        }
+        return url;
     }
 
     /** Where users reach the application: the domain, else the distribution's address, else the load balancer's. */
