@@ -85,6 +85,10 @@ final class RuntimeChecks {
                     + " read the fields from " + ServiceModel.DB_SECRET + " or " + ServiceModel.CACHE_SECRET + " and leave their env"
                     + " mappings out");
         }
+        if (environment.edge().firewall().isEmpty()) {
+            problem(service, "App Runner cannot check the origin header itself: the regional web ACL on it does, so leave edge.waf"
+                    + " on (true)");
+        }
         if (environment.delivery().blueGreen()) {
             problem(service, "blue-green releases are CodeDeploy's, for ECS services; App Runner rolls its own deployments out:"
                     + " use deployment: rolling");

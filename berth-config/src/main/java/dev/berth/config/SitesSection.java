@@ -36,6 +36,8 @@ final class SitesSection implements Section {
     static final Key OVERRIDES = Key.of("sites", "mapping of site names", "none", "per-site settings in this environment")
             .named("SITE", ENVIRONMENT_DOMAIN);
 
+    /** The rules of the sites' front ends take the load balancer's priorities 1 to 9, below the first path rule (10). */
+    static final int MAX_RENDERED = 9;
     private static final Pattern SITE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
     private static final String DOMAIN_EXPECTATION = "a lowercase domain name such as docs.example.com";
 
@@ -221,6 +223,11 @@ final class SitesSection implements Section {
         if (internalByName.get(service)) {
             fields.problem(node, path, service + " is internal (no route from outside); a site's front end is reached through the"
                     + " site's distribution: leave internal out");
+            return false;
+        }
+        if (declared.values().stream().filter(other -> other.service() != null).count() >= MAX_RENDERED) {
+            fields.problem(node, path, "the load balancer's rules for sites' front ends come before its path rules, which leaves"
+                    + " room for " + MAX_RENDERED + " sites rendered by a service; this is one more");
             return false;
         }
         for (Declared other : declared.values()) {

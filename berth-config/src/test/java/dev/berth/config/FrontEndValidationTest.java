@@ -107,6 +107,10 @@ class FrontEndValidationTest {
                         "berth.yaml:6: services.api.runtime: api runs on apprunner in dev: App Runner is not behind the load"
                                 + " balancer (no target group, no listener rule with the origin header check), so only a site's front"
                                 + " end runs there, behind its own distribution; run it on fargate, or make it a site's service"),
+                row("App Runner without the firewall that checks its origin header", file("    runtime: apprunner\n", SITE,
+                                "environments:\n  dev: {edge: {waf: false}}\n"),
+                        "berth.yaml:8: services.web.runtime: web runs on apprunner in dev: App Runner cannot check the origin header"
+                                + " itself: the regional web ACL on it does, so leave edge.waf on (true)"),
                 row("what App Runner does not give", file("    runtime: apprunner\n    proxy: nginx\n    idle_after: 30m\n    max: 30\n"
                                 + "    database: {env: {DB_HOST: host}}\n", SITE, DEV).replace("    image: {repository: shop/api}\n",
                                 "    image: {repository: shop/api}\n    calls: [web]\n"),

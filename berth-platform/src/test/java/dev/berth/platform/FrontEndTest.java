@@ -5,11 +5,15 @@ import static dev.berth.platform.Templates.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.model.SizeTier;
+import dev.berth.platform.compute.AppRunnerMapping;
+import dev.berth.platform.compute.AppRunnerService;
 import dev.berth.platform.compute.ComputeMapping;
 import dev.berth.platform.compute.WebService;
 import dev.berth.platform.edge.LoadBalancer;
 import dev.berth.platform.edge.OriginVerification;
 import dev.berth.platform.edge.RenderedSite;
+import dev.berth.platform.edge.WafRules;
 import dev.berth.platform.network.Flow;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +22,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seed 003's server-rendered front end: a site rendered by a service behind its own distribution, on Fargate behind the
- * environment's load balancer (the frontend example).
+ * environment's load balancer (the frontend example), or on App Runner (the apprunner example).
  */
 class FrontEndTest {
 
     static Synthesized fargate(String environment) {
         return Synthesized.example("frontend", environment);
+    }
+
+    static Synthesized appRunner(String environment) {
+        return Synthesized.example("apprunner", environment);
     }
 
     /** The site's distribution: the one whose origin sends the site header. */
@@ -124,5 +132,126 @@ class FrontEndTest {
                 Flow.tcp(ComputeMapping.zone("web-frontend"), ComputeMapping.zone("api"), 8080, "web-frontend calls api.harbor.local"));
         String task = single(dev.app(), "AWS::ECS::TaskDefinition", "WebFrontend").toString();
         assertThat(task).as("its public URL is the site's").contains(WebService.PUBLIC_URL).contains("AppSiteDistribution");
+    }
+
+    @Test
+    void onAppRunnerTheSiteReachesTheServicesOwnAddressWithBothHeadersAndWithoutTheViewersHost() {
+        JsonNode app = appRunner("prod").app();
+        JsonNode config = siteDistribution(app);
+        JsonNode origin = config.path("Origins").get(0);
+        assertThat(origin.path("DomainName").toString()).contains("ServiceUrl").contains("WebFrontendService");
+        assertThat(origin.path("CustomOriginConfig").path("OriginProtocolPolicy").asText()).isEqualTo("https-only");
+        assertThat(customHeaders(origin).keySet()).containsExactly(OriginVerification.HEADER, RenderedSite.SITE_HEADER);
+        assertThat(config.path("DefaultCacheBehavior").path("OriginRequestPolicyId").asText()).as("AllViewerExceptHostHeader")
+                .isEqualTo("b689b0a8-53d0-40ab-baf2-68738e2966ac");
+        assertThat(resources(app, "AWS::ECS::Service").keySet()).as("the API alone runs on ECS").allMatch(id -> id.startsWith("Api"));
+        assertThat(resources(app, "AWS::ElasticLoadBalancingV2::ListenerRule").values())
+                .as("the load balancer has no rule for the site").noneMatch(rule -> rule.toString().contains(RenderedSite.SITE_HEADER));
+    }
+
+    @Test
+    void theAppRunnerServiceRunsTheRepositorysImageByTheTagParameterWithItsSecretsVariablesAndHealthCheck() {
+        JsonNode service = single(appRunner("prod").app(), "AWS::AppRunner::Service").path("Properties");
+        JsonNode image = service.path("SourceConfiguration").path("ImageRepository");
+        assertThat(image.path("ImageRepositoryType").asText()).isEqualTo("ECR");
+        assertThat(image.path("ImageIdentifier").toString()).contains("{\"Ref\":\"" + dev.berth.model.Naming.imageTagParameter("web-frontend") + "\"}");
+        assertThat(service.path("SourceConfiguration").path("AutoDeploymentsEnabled").asBoolean(true)).isFalse();
+        JsonNode configuration = image.path("ImageConfiguration");
+        assertThat(configuration.path("Port").asText()).isEqualTo("3000");
+        List<String> secrets = new ArrayList<>();
+        configuration.path("RuntimeEnvironmentSecrets").forEach(secret -> {
+            secrets.add(secret.path("Name").asText());
+            assertThat(secret.path("Value").toString()).as("a whole secret, by its ARN").doesNotContain("::\"");
+        });
+        assertThat(secrets).containsExactly("DB_SECRET", "SESSION_KEY");
+        assertThat(configuration.path("RuntimeEnvironmentVariables").toString()).contains("API_URL")
+                .contains("https://app.harbor.example.com");
+        JsonNode health = service.path("HealthCheckConfiguration");
+        assertThat(health.path("Protocol").asText()).isEqualTo("HTTP");
+        assertThat(health.path("Path").asText()).isEqualTo("/api/health");
+        JsonNode instance = service.path("InstanceConfiguration");
+        assertThat(instance.path("Cpu").asText()).as("size small").isEqualTo("0.5 vCPU");
+        assertThat(instance.path("Memory").asText()).isEqualTo("1 GB");
+        assertThat(service.path("NetworkConfiguration").path("EgressConfiguration").path("EgressType").asText()).isEqualTo("VPC");
+        assertThat(service.path("NetworkConfiguration").path("EgressConfiguration").path("VpcConnectorArn").toString())
+                .contains("WebFrontendVpcConnector");
+    }
+
+    @Test
+    void theTiersAreAppRunnersPairsAndTheScalingConfigurationHoldsMinAndMax() {
+        assertThat(List.of(SizeTier.values()).stream().map(tier -> AppRunnerMapping.cpu(tier) + " / " + AppRunnerMapping.memory(tier)))
+                .containsExactly("0.25 vCPU / 0.5 GB", "0.5 vCPU / 1 GB", "1 vCPU / 2 GB", "2 vCPU / 4 GB");
+        JsonNode scaling = single(appRunner("prod").app(), "AWS::AppRunner::AutoScalingConfiguration").path("Properties");
+        assertThat(scaling.path("MinSize").asInt()).isEqualTo(1);
+        assertThat(scaling.path("MaxSize").asInt()).isEqualTo(5);
+        assertThat(scaling.path("MaxConcurrency").asInt()).isEqualTo(AppRunnerService.MAX_CONCURRENCY);
+        assertThat(single(appRunner("prod").app(), "AWS::AppRunner::Service").path("Properties")
+                .path("AutoScalingConfigurationArn").toString()).contains("WebFrontendScaling");
+    }
+
+    @Test
+    void theAccessRolePullsFromTheServicesRepositoryAloneAndTheInstanceRoleReadsItsSecrets() {
+        JsonNode app = appRunner("prod").app();
+        JsonNode access = single(app, "AWS::IAM::Role", "WebFrontendAccessRole").path("Properties");
+        assertThat(access.path("AssumeRolePolicyDocument").toString()).contains("build.apprunner.amazonaws.com");
+        JsonNode pull = single(app, "AWS::IAM::Policy", "WebFrontendAccessRoleDefaultPolicy").path("Properties")
+                .path("PolicyDocument").path("Statement");
+        List<String> resources = new ArrayList<>();
+        pull.forEach(statement -> {
+            if (statement.path("Action").toString().contains("ecr:BatchGetImage")) {
+                resources.add(statement.path("Resource").toString());
+            }
+        });
+        assertThat(resources).hasSize(1);
+        assertThat(resources.getFirst()).as("one repository, not *").contains("harbor/web-frontend").doesNotContain("\"*\"");
+        assertThat(single(app, "AWS::IAM::Role", "WebFrontendInstanceRole").path("Properties").path("AssumeRolePolicyDocument")
+                .toString()).contains("tasks.apprunner.amazonaws.com");
+        String instance = single(app, "AWS::IAM::Policy", "WebFrontendInstanceRoleDefaultPolicy").toString();
+        assertThat(instance).contains("secretsmanager:GetSecretValue").contains("kms:ViaService");
+        assertThat(instance).as("no wildcard").doesNotContain("\"Resource\":\"*\"");
+    }
+
+    @Test
+    void theVpcConnectorLeavesFromTheServicesOwnGroupWhichReachesTheApiAndItsDatabase() {
+        Synthesized prod = appRunner("prod");
+        JsonNode connector = single(prod.app(), "AWS::AppRunner::VpcConnector").path("Properties");
+        assertThat(connector.path("Subnets")).hasSize(prod.model().network().zones().size());
+        assertThat(connector.path("SecurityGroups").toString()).contains("SecurityGroupsWebFrontendAppRunner");
+        assertThat(prod.assembly().traffic().flows()).contains(
+                Flow.tcp(AppRunnerMapping.zone("web-frontend"), ComputeMapping.zone("api"), 8080,
+                        "web-frontend on App Runner calls api.harbor.local"),
+                Flow.tcp(AppRunnerMapping.zone("web-frontend"), dev.berth.platform.data.Database.ZONE, 5432,
+                        "web-frontend to PostgreSQL (database web_frontend)"),
+                Flow.tcp(AppRunnerMapping.zone("web-frontend"), dev.berth.platform.network.Zone.INTERNET, 443,
+                        "web-frontend on App Runner: HTTPS to AWS APIs and the internet"));
+        assertThat(prod.assembly().traffic().flows()).as("nothing reaches the connector's group")
+                .noneMatch(flow -> flow.to().equals(AppRunnerMapping.zone("web-frontend")));
+    }
+
+    @Test
+    void theRegionalWebAclOnTheServiceBlocksRequestsWithoutTheOriginHeaderAcceptingBothValuesDuringARotation() {
+        JsonNode app = appRunner("prod").app();
+        JsonNode association = single(app, "AWS::WAFv2::WebACLAssociation", "WebFrontendFirewallAssociation").path("Properties");
+        assertThat(association.path("ResourceArn").toString()).contains("WebFrontendService").contains("ServiceArn");
+        assertThat(association.path("WebACLArn").toString()).contains("AppRunnerFirewall");
+        JsonNode acl = single(app, "AWS::WAFv2::WebACL", "AppRunnerFirewall").path("Properties");
+        assertThat(acl.path("Scope").asText()).isEqualTo("REGIONAL");
+        JsonNode first = acl.path("Rules").get(0);
+        assertThat(first.path("Name").asText()).isEqualTo(WafRules.ORIGIN_HEADER_RULE);
+        assertThat(first.path("Priority").asInt()).isZero();
+        assertThat(first.path("Action").has("Block")).isTrue();
+        JsonNode choice = first.path("Statement").path("Fn::If");
+        assertThat(choice.get(0).asText()).isEqualTo("OriginVerifyRotating");
+        JsonNode rotating = choice.get(1).path("NotStatement").path("Statement").path("OrStatement").path("Statements");
+        assertThat(rotating).hasSize(2);
+        JsonNode match = choice.get(2).path("NotStatement").path("Statement").path("ByteMatchStatement");
+        assertThat(match.path("FieldToMatch").path("SingleHeader").path("Name").asText()).isEqualTo("x-origin-verify");
+        assertThat(match.path("PositionalConstraint").asText()).isEqualTo("EXACTLY");
+        assertThat(match.path("SearchString").toString()).contains("resolve:secretsmanager").contains(OriginVerification.VERSION_PARAMETER);
+        assertThat(rotating.get(1).toString()).contains(OriginVerification.PREVIOUS_PARAMETER);
+        List<String> rest = new ArrayList<>();
+        acl.path("Rules").forEach(rule -> rest.add(rule.path("Name").asText()));
+        assertThat(rest).as("the firewall's rules after it").contains(WafRules.RATE_RULE, WafRules.METADATA_RULE)
+                .containsAll(WafRules.MANAGED_GROUPS);
     }
 }

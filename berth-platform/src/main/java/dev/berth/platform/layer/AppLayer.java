@@ -7,6 +7,8 @@ import dev.berth.model.ServiceModel;
 import dev.berth.model.Sites;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
+import dev.berth.platform.compute.AppRunnerMapping;
+import dev.berth.platform.compute.AppRunnerService;
 import dev.berth.platform.compute.ComputeMapping;
 import dev.berth.platform.compute.Ec2Capacity;
 import dev.berth.platform.kubernetes.KubernetesMapping;
@@ -114,7 +116,6 @@ public final class AppLayer implements Layer {
             });
         }
         String url = publicUrl(model, loadBalancer, delivery);
-        Map<String, FrontEnd> frontEnds = renderedSites(stack, model, loadBalancer, origin, global);
         Cluster cluster = Cluster.Builder.create(stack, "Cluster")
                 .vpc(foundation.vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
@@ -133,6 +134,8 @@ public final class AppLayer implements Layer {
         SelfManagedCluster kubernetes = KubernetesMapping.hasCluster(model) ? kubernetes(stack, model, foundation, outputs) : null;
         DataTier data = outputs.find(DataTier.class).orElse(DataTier.NONE);
         ImportedData imported = new ImportedData(stack);
+        Map<String, FrontEnd> frontEnds = renderedSites(stack, model, loadBalancer, origin, global,
+                new AppRunnerInputs(foundation, data, imported, outputs));
         ApplicationListener testListener = model.delivery().blueGreen() ? loadBalancer.addTestListener() : null;
         boolean gateway = model.find(GatewayModel.class).isPresent();
         List<ApplicationListener> internalListeners = gateway ? loadBalancer.addInternalListeners() : List.of();
@@ -156,6 +159,9 @@ public final class AppLayer implements Layer {
         int hostPriority = 0;
         for (ServiceModel service : model.services().all()) {
             String constructId = Naming.pascal(service.name());
+            if (AppRunnerMapping.onAppRunner(service)) {
+                continue; // a site's front end, built with its site
+            }
             if (KubernetesMapping.runsOnCluster(service)) {
                 if (!service.routing().internal()) {
                     routeToCluster(servicesListener, kubernetes, service, origin);
@@ -310,6 +316,10 @@ public final class AppLayer implements Layer {
     private record FrontEnd(Sites.Rendered site, int priority, String url) {
     }
 
+    /** What an App Runner front end is built from: the environment's network and key, its data, its repository. */
+    private record AppRunnerInputs(Foundation foundation, DataTier data, ImportedData imported, LayerOutputs outputs) {
+    }
+
     /**
      * Each site rendered by a service: its own distribution in front of the load balancer with the origin header and the
      * site header (where the load balancer serves HTTPS, with a certificate for the site's domain beside its own), the
@@ -319,16 +329,25 @@ public final class AppLayer implements Layer {
      * @return the front ends by service name
      */
     private static Map<String, FrontEnd> renderedSites(Stack stack, EnvironmentModel model, LoadBalancer loadBalancer,
-            OriginVerification origin, GlobalEdge global) {
+            OriginVerification origin, GlobalEdge global, AppRunnerInputs inputs) {
         Map<String, FrontEnd> frontEnds = new LinkedHashMap<>();
         List<Sites.Rendered> sites = GlobalEdgeLayer.rendered(model);
         if (sites.isEmpty()) {
             return frontEnds;
         }
         Bucket logs = EdgeMapping.logBucket(stack, "SiteLogs", model);
+        WebFirewall appRunnerFirewall = null;
         for (int i = 0; i < sites.size(); i++) {
             Sites.Rendered site = sites.get(i);
             String id = Naming.pascal(site.name()) + "Site";
+            ServiceModel service = model.services().named(site.service()).orElseThrow();
+            if (AppRunnerMapping.onAppRunner(service)) {
+                if (appRunnerFirewall == null) {
+                    appRunnerFirewall = appRunnerFirewall(stack, model, origin, inputs.foundation());
+                }
+                appRunnerSite(stack, model, site, service, origin, global, logs, appRunnerFirewall, inputs);
+                continue;
+            }
             boolean https = model.edge().https();
             if (https) {
                 loadBalancer.addSiteCertificate(id, site.domain(), model.edge().hostedZoneId());
@@ -341,6 +360,55 @@ public final class AppLayer implements Layer {
             frontEnds.put(site.service(), new FrontEnd(site, WebService.FIRST_SITE_PRIORITY + i, url));
         }
         return frontEnds;
+    }
+
+    /**
+     * The environment's regional web ACL for its App Runner front ends: the firewall's rules after one that blocks every
+     * request without the origin header (App Runner cannot check a header itself), accepting both values during a
+     * rotation as the load balancer does.
+     */
+    private static WebFirewall appRunnerFirewall(Stack stack, EnvironmentModel model, OriginVerification origin, Foundation foundation) {
+        return new WebFirewall(stack, "AppRunnerFirewall", new WebFirewall.Props(model.naming().prefix() + "-apprunner",
+                WebFirewall.Scope.REGIONAL, model.edge().firewall().orElseThrow().rateLimit(),
+                Retention.of(model.lifecycle().logRetention()), foundation.key(),
+                new WebFirewall.RequiredHeader(OriginVerification.HEADER, origin.value(), origin.previousValue(), origin.rotating())));
+    }
+
+    /**
+     * A site whose front end runs on App Runner: the service (its image by the tag parameter, its secrets whole, its VPC
+     * connector in the compute subnets with its own group), the regional web ACL associated with it, and the site's
+     * distribution to its default domain with both headers, Host not forwarded (App Runner routes by its own name).
+     */
+    private static void appRunnerSite(Stack stack, EnvironmentModel model, Sites.Rendered site, ServiceModel service,
+            OriginVerification origin, GlobalEdge global, Bucket logs, WebFirewall firewall, AppRunnerInputs inputs) {
+        String constructId = Naming.pascal(service.name());
+        DataTier.ServiceData uses = inputs.data().of(service.name());
+        AppRunnerService.Props.Builder props = AppRunnerMapping.props(service)
+                .image(repository(stack, service, inputs.outputs()), ComputeMapping.imageTag(stack, service))
+                .secrets(inputs.imported().wholeSecrets(service, model.services().sharedSecrets(), uses))
+                .encryptionKey(inputs.foundation().key())
+                .network(inputs.foundation().vpc().selectSubnets(inputs.foundation().subnets().compute()).getSubnets(),
+                        inputs.foundation().groups().group(AppRunnerMapping.zone(service.name())))
+                // Without a domain the site's address is its distribution's, which depends on this service: not known to it.
+                .publicUrl(site.domain() != null ? "https://" + site.domain() : null);
+        if (uses.bucket() != null) {
+            props.bucket(inputs.imported().bucket(constructId + "Bucket", model.naming(), service.name()));
+        }
+        AppRunnerService appRunner = new AppRunnerService(stack, constructId, props.build());
+        CfnWebACLAssociation.Builder.create(stack, constructId + "FirewallAssociation")
+                .resourceArn(appRunner.getServiceArn())
+                .webAclArn(firewall.getWebAclArn())
+                .build();
+        String id = Naming.pascal(site.name()) + "Site";
+        RenderedSite built = new RenderedSite(stack, id, new RenderedSite.Props(
+                RenderedSite.appRunnerOrigin(appRunner.getServiceDomain(), origin.value(), site.name()), false,
+                new ContentDelivery.Viewer(site.domain(), global.certificate(site.domain()).orElse(null), global.webAclArn()),
+                EdgeMapping.priceClass(model), logs, true));
+        siteOutputs(stack, model, site, id, built);
+        CfnOutput.Builder.create(stack, constructId + "AppRunnerServiceArn")
+                .description("App Runner service of " + service.name())
+                .value(appRunner.getServiceArn())
+                .build();
     }
 
     /** The site's alias records where there is a zone, and its outputs: where it answers, where to point its domain. */
