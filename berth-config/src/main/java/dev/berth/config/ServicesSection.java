@@ -201,7 +201,12 @@ final class ServicesSection implements Section {
                     defaultRoute = item;
                 }
             }
-            ServiceModel.StaticFiles staticFiles = entries.containsKey(STATIC.name())
+            if (frontEnd && entries.containsKey(STATIC.name())) {
+                fields.problem(entries.get(STATIC.name()), YamlFields.join(path, STATIC.name()), "the front end of site "
+                        + frontEnds.get(name.get()) + " serves its own static files through the site's distribution (the assets"
+                        + " bucket serves the environment's distribution alone); leave static out");
+            }
+            ServiceModel.StaticFiles staticFiles = entries.containsKey(STATIC.name()) && !frontEnd
                     ? staticFiles(entries.get(STATIC.name()), YamlFields.join(path, STATIC.name()), file, staticPatterns) : null;
             String serviceName = name.orElse("invalid-" + i);
             ServiceModel.Proxy proxy = entries.containsKey(PROXY.name())

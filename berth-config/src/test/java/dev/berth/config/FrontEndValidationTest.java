@@ -87,6 +87,10 @@ class FrontEndValidationTest {
                 row("a front end with a path", file("    path: /app/*\n", SITE, DEV),
                         "berth.yaml:8: services.web.path: the front end of site app takes every path of its own distribution (the"
                                 + " load balancer routes it by the site's header, not a path); leave path out"),
+                row("a front end with static files for the environment's distribution", file("    static: {directory: out}\n", SITE, DEV),
+                        "berth.yaml:8: services.web.static: the front end of site app serves its own static files through the"
+                                + " site's distribution (the assets bucket serves the environment's distribution alone); leave static"
+                                + " out"),
                 row("a front end is not the default route", file("", SITE, DEV).replace("    image: {repository: shop/api}\n",
                                 "    image: {repository: shop/api}\n    path: /api/*\n"),
                         "berth.yaml:4: services: one service that is not internal must have no path: it takes the requests no"
