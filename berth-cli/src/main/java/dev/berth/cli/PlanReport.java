@@ -23,6 +23,7 @@ import dev.berth.platform.data.DataMapping;
 import dev.berth.platform.kubernetes.KubernetesManifests;
 import dev.berth.platform.kubernetes.KubernetesMapping;
 import dev.berth.platform.edge.OriginVerification;
+import dev.berth.platform.edge.RenderedSite;
 import dev.berth.platform.edge.WafRules;
 import dev.berth.platform.operations.AlarmRules;
 import dev.berth.platform.operations.OffHours;
@@ -143,7 +144,8 @@ final class PlanReport {
                     .append(KubernetesMapping.runsOnCluster(service) ? " pods on " : " tasks on ")
                     .append(service.runtime().describe()).append(", ")
                     .append(service.routing().internal() ? "internal (" + service.name() + "." + model.naming().serviceNamespace()
-                            + ")" : service.routing().path().map(path -> "routes " + path).orElse("default route"))
+                            + ")" : service.routing().frontEnd() ? "front end of site " + frontEndOf(service)
+                            : service.routing().path().map(path -> "routes " + path).orElse("default route"))
                     .append(capacity.scaleToZero().map(idle -> ", sleeps after " + idle.toMinutes() + " min without a request"
                             + " (the next wakes it, 503 meanwhile)").orElse("")).append('\n');
         }
@@ -249,17 +251,34 @@ final class PlanReport {
                     .append(site.domain() != null ? "https://" + site.domain() : "https://<its distribution's address>")
                     .append(" from its bucket, unknown paths answered with index.html\n");
         }
+        for (Sites.Rendered site : model.find(Sites.class).map(Sites::rendered).orElse(List.of())) {
+            boolean appRunner = model.services().named(site.service()).map(service -> service.runtime() instanceof dev.berth.model.Runtime.AppRunner)
+                    .orElse(false);
+            out.append("  site      ").append(site.name()).append(": ")
+                    .append(site.domain() != null ? "https://" + site.domain() : "https://<its distribution's address>")
+                    .append(" → its own CloudFront, not cached → ")
+                    .append(appRunner ? "App Runner (" + site.service() + "), whose regional web ACL requires " + OriginVerification.HEADER
+                            : "load balancer with " + OriginVerification.HEADER + " and " + RenderedSite.SITE_HEADER + ": " + site.name()
+                                    + " → " + site.service())
+                    .append('\n');
+        }
         List<String> certified = new ArrayList<>();
         if (edge.https() && (edge.certificateArn() == null || cdn.isPresent())) {
             certified.add(edge.domain());
         }
         sites().stream().map(Sites.Site::domain).filter(Objects::nonNull).forEach(certified::add);
+        model.find(Sites.class).map(Sites::rendered).orElse(List.of()).stream().map(Sites.Rendered::domain).filter(Objects::nonNull)
+                .forEach(certified::add);
         if (!certified.isEmpty()) {
             out.append("  dns       ").append(edge.hostedZone().map(zone -> "Berth writes the certificates' validation records"
                     + " and the aliases in zone " + zone).orElse("deploy waits for the DNS validation record ACM asks for ("
                     + String.join(", ", certified) + "): add it when the certificate is created, or set edge.hosted_zone"
                     + " for Berth to write it")).append('\n');
         }
+    }
+
+    private String frontEndOf(ServiceModel service) {
+        return model.find(Sites.class).flatMap(sites -> sites.frontEndOf(service.name())).map(Sites.Rendered::name).orElse("?");
     }
 
     private List<Sites.Site> sites() {

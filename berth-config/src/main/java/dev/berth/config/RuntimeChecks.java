@@ -45,6 +45,69 @@ final class RuntimeChecks {
             checkCluster(onKubernetes.getFirst());
         }
         onKubernetes.forEach(this::checkKubernetes);
+        on(Runtime.AppRunner.class).forEach(this::checkAppRunner);
+        environment.services().all().stream().filter(service -> service.routing().frontEnd()).forEach(this::checkFrontEnd);
+    }
+
+    /** App Runner's most instances per service (its default quota). */
+    static final int APP_RUNNER_MAX_SIZE = 25;
+
+    /**
+     * App Runner takes a site's front end alone, and what its service gives: one container, no scale-to-zero of Berth's,
+     * whole secrets by ARN (its API documents no JSON field of a secret), no caller inside the VPC, no CodeDeploy.
+     */
+    private void checkAppRunner(ServiceModel service) {
+        Setting setting = settingOf.apply(service.name());
+        fields.warning(setting.node(), setting.path(), service.name() + " runs on apprunner: AWS closed App Runner to new customers"
+                + " on 30 April 2026 (accounts that used it keep it); in an account without it the deploy fails: run the front end"
+                + " on fargate, Berth's default (docs/compute.md#server-rendered-front-ends)");
+        if (!service.routing().frontEnd()) {
+            problem(service, "App Runner is not behind the load balancer (no target group, no listener rule with the origin header"
+                    + " check), so only a site's front end runs there, behind its own distribution; run it on fargate, or make it a"
+                    + " site's service");
+            return;
+        }
+        if (service.routing().proxy() == ServiceModel.Proxy.NGINX) {
+            problem(service, "an App Runner service runs one container, and App Runner's own front stands before it; leave proxy out");
+        }
+        if (service.capacity().scaleToZero().isPresent()) {
+            problem(service, "scale-to-zero wakes ECS services behind the load balancer; App Runner keeps its own idle instances"
+                    + " (leave idle_after out)");
+        }
+        if (service.capacity().maxTasks() > APP_RUNNER_MAX_SIZE) {
+            problem(service, "App Runner runs at most " + APP_RUNNER_MAX_SIZE + " instances of a service; got max "
+                    + service.capacity().maxTasks());
+        }
+        boolean mapsFields = service.database().map(database -> !database.variables().isEmpty()).orElse(false)
+                || service.cache().map(cache -> !cache.variables().isEmpty()).orElse(false);
+        if (mapsFields) {
+            problem(service, "App Runner's API takes a secret whole, by its ARN, and documents no way to one JSON field of it;"
+                    + " read the fields from " + ServiceModel.DB_SECRET + " or " + ServiceModel.CACHE_SECRET + " and leave their env"
+                    + " mappings out");
+        }
+        if (environment.edge().firewall().isEmpty()) {
+            problem(service, "App Runner cannot check the origin header itself: the regional web ACL on it does, so leave edge.waf"
+                    + " on (true)");
+        }
+        if (environment.delivery().blueGreen()) {
+            problem(service, "blue-green releases are CodeDeploy's, for ECS services; App Runner rolls its own deployments out:"
+                    + " use deployment: rolling");
+        }
+        environment.services().callersOf(service.name()).forEach(caller -> problem(service, caller.name() + " calls it, and an App"
+                + " Runner service is not in the VPC (no " + service.name() + "." + environment.naming().serviceNamespace()
+                + "): only its site's distribution reaches it"));
+    }
+
+    /** A site's front end is reached through a load-balancer rule to an ECS target group, or on App Runner. */
+    private void checkFrontEnd(ServiceModel service) {
+        if (service.runtime() instanceof Runtime.Kubernetes) {
+            problem(service, "a site's front end is reached through the load balancer's rule for its site header, which forwards"
+                    + " to an ECS target group; run it on fargate, fargate_spot, ec2 or apprunner");
+        }
+        if (service.capacity().scaleToZero().isPresent() && environment.find(GatewayModel.class).isPresent()) {
+            problem(service, "with the gateway, the services that sleep are woken through Kong's listener, and a site's front end"
+                    + " is routed on the public one; leave idle_after out");
+        }
     }
 
     private List<ServiceModel> on(Class<? extends Runtime> runtime) {

@@ -33,7 +33,7 @@ final class ServicesSection implements Section {
 
     static final Key FARGATE = Key.of("fargate", "weight ≥ 0", "0", "share of tasks on on-demand Fargate");
     static final Key FARGATE_SPOT = Key.of("fargate_spot", "weight ≥ 0", "0", "share of tasks on Fargate Spot");
-    static final String RUNTIMES = "fargate, fargate_spot, ec2, kubernetes, or {fargate: W, fargate_spot: W}";
+    static final String RUNTIMES = "fargate, fargate_spot, ec2, kubernetes, apprunner (a site's front end), or {fargate: W, fargate_spot: W}";
     static final Key RUNTIME = new Key("runtime", RUNTIMES, "@profiles.runtime", "where the services run, unless a service says"
             + " otherwise; with both weights the first task is on-demand", "", List.of(FARGATE, FARGATE_SPOT));
     static final Key FILE_RUNTIME = new Key("runtime", RUNTIMES, "@profiles.runtime", "where the services of every environment run,"
@@ -68,7 +68,7 @@ final class ServicesSection implements Section {
     static final Key IDLE_AFTER = Key.of("idle_after", "minutes or hours, " + MIN_IDLE_MINUTES + "m–24h: 30m, 2h", "none (never sleeps)",
             "scale to zero after this long without a request; the next request wakes it");
     static final Key PATH = Key.of("path", "ALB path pattern", "none",
-            "routes the pattern here; exactly one service has none and takes the rest");
+            "routes the pattern here; exactly one service has none and takes the rest (a site's front end has none, and is not it)");
     static final Key STATIC_DIRECTORY = Key.of("directory", "directory", "required",
             "the built files berth push uploads (relative to berth.yaml), keys their paths in it");
     static final Key STATIC_PATH = Key.of("path", "CloudFront path pattern ending in /*", "/static/*",
@@ -128,7 +128,7 @@ final class ServicesSection implements Section {
     }
 
     /** What the service is made of and what it uses, as the file says it for every environment. */
-    private record Built(ImageSource image, ServiceModel.Uses uses, boolean internal, ServiceModel.Proxy proxy) {
+    private record Built(ImageSource image, ServiceModel.Uses uses, ServiceModel.Reach reach, ServiceModel.Proxy proxy) {
     }
 
     private final Map<String, Declared> declared = new LinkedHashMap<>();
@@ -156,6 +156,7 @@ final class ServicesSection implements Section {
         int problemsBefore = fields.problems().size();
         sharedSecrets = secretNames(file.top.get(SHARED_SECRETS.name()), SHARED_SECRETS.name(), fields);
         Map<String, Node> seenNames = new HashMap<>();
+        Map<String, String> frontEnds = frontEnds(file.top.get(SitesSection.SITES.name()));
         Node defaultRoute = null;
         Map<String, Node> staticPatterns = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
@@ -184,10 +185,15 @@ final class ServicesSection implements Section {
                     .orElse(null);
             boolean internal = entries.containsKey(INTERNAL.name())
                     && fields.bool(entries.get(INTERNAL.name()), YamlFields.join(path, INTERNAL.name())).orElse(false);
+            boolean frontEnd = name.isPresent() && frontEnds.containsKey(name.get());
             if (internal && entries.containsKey(PATH.name())) {
                 fields.problem(entries.get(PATH.name()), YamlFields.join(path, PATH.name()), "an internal service has no"
                         + " load-balancer route; leave path out, or internal");
-            } else if (!internal && entries.get(PATH.name()) == null) {
+            } else if (frontEnd && !internal && entries.containsKey(PATH.name())) {
+                fields.problem(entries.get(PATH.name()), YamlFields.join(path, PATH.name()), "the front end of site "
+                        + frontEnds.get(name.get()) + " takes every path of its own distribution (the load balancer routes it by"
+                        + " the site's header, not a path); leave path out");
+            } else if (!internal && !frontEnd && entries.get(PATH.name()) == null) {
                 if (defaultRoute != null) {
                     fields.problem(item, path, "only one service can take the default route; give this one a path"
                             + " (such as /api/*) or give one to the service at line " + YamlFields.line(defaultRoute));
@@ -195,7 +201,12 @@ final class ServicesSection implements Section {
                     defaultRoute = item;
                 }
             }
-            ServiceModel.StaticFiles staticFiles = entries.containsKey(STATIC.name())
+            if (frontEnd && entries.containsKey(STATIC.name())) {
+                fields.problem(entries.get(STATIC.name()), YamlFields.join(path, STATIC.name()), "the front end of site "
+                        + frontEnds.get(name.get()) + " serves its own static files through the site's distribution (the assets"
+                        + " bucket serves the environment's distribution alone); leave static out");
+            }
+            ServiceModel.StaticFiles staticFiles = entries.containsKey(STATIC.name()) && !frontEnd
                     ? staticFiles(entries.get(STATIC.name()), YamlFields.join(path, STATIC.name()), file, staticPatterns) : null;
             String serviceName = name.orElse("invalid-" + i);
             ServiceModel.Proxy proxy = entries.containsKey(PROXY.name())
@@ -203,7 +214,10 @@ final class ServicesSection implements Section {
                             Map.of("nginx", ServiceModel.Proxy.NGINX, "none", ServiceModel.Proxy.NONE)).orElse(ServiceModel.Proxy.NONE)
                     : ServiceModel.Proxy.NONE;
             ServiceModel.Uses uses = uses(serviceName, entries, path, fields, staticFiles);
-            Declared service = new Declared(serviceName, item, path, entries, pathPattern, new Built(image, uses, internal, proxy));
+            ServiceModel.Reach reach = internal ? ServiceModel.Reach.INTERNAL
+                    : frontEnd ? ServiceModel.Reach.FRONT_END : ServiceModel.Reach.ROUTED;
+            Declared service = new Declared(serviceName, item, path, entries, frontEnd ? null : pathPattern,
+                    new Built(image, uses, reach, proxy));
             // Checked once here, so a problem is reported even when no environment can be read.
             capacity(settings(service, null, null, fields), fields);
             routing(settings(service, null, null, fields), fields, service.built(), pathPattern, 0);
@@ -218,6 +232,38 @@ final class ServicesSection implements Section {
         }
         checkCalls(fields);
         valid = fields.problems().size() == problemsBefore && !items.isEmpty();
+    }
+
+    /**
+     * The services that are sites' front ends, by name, with the site each renders: read from the {@code sites} list as
+     * written, before its own section reads it (which reports what is wrong there: an unknown service, one that is
+     * internal, one that renders two sites). A front end is not the default route and has no path.
+     */
+    private static Map<String, String> frontEnds(Node sites) {
+        Map<String, String> frontEnds = new HashMap<>();
+        if (!(sites instanceof SequenceNode list)) {
+            return frontEnds;
+        }
+        for (Node item : list.getValue()) {
+            if (item instanceof MappingNode mapping) {
+                String site = scalar(mapping, SitesSection.NAME.name());
+                String service = scalar(mapping, SitesSection.SERVICE.name());
+                if (service != null) {
+                    frontEnds.putIfAbsent(service, site == null ? "?" : site);
+                }
+            }
+        }
+        return frontEnds;
+    }
+
+    private static String scalar(MappingNode mapping, String key) {
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)
+                    && tuple.getValueNode() instanceof ScalarNode value && !value.getValue().isBlank()) {
+                return value.getValue();
+            }
+        }
+        return null;
     }
 
     /** {@code services.NAME} when the item has a name, else {@code services[i]}: one way, whatever is wrong with it. */
@@ -391,7 +437,7 @@ final class ServicesSection implements Section {
             return Optional.empty();
         }
         return Optional.of(new ServiceModel.Routing(port.get(), health.get(), pathPattern, pathPattern == null ? 0 : priority,
-                built.internal(), built.proxy()));
+                built.reach(), built.proxy()));
     }
 
     /** What a service uses, as the file declares it; its plain settings are those of the file, before any environment's. */
@@ -675,7 +721,7 @@ final class ServicesSection implements Section {
         return Optional.of(new ImageSource.Build(directory, dockerfile));
     }
 
-    /** {@code fargate}, {@code fargate_spot}, {@code ec2}, {@code kubernetes}, or weights for both Fargates. */
+    /** {@code fargate}, {@code fargate_spot}, {@code ec2}, {@code kubernetes}, {@code apprunner}, or weights for both Fargates. */
     private static Optional<Runtime> runtime(Node node, String path, YamlFields fields) {
         if (YamlFields.isNull(node)) {
             return Optional.empty();
@@ -686,6 +732,7 @@ final class ServicesSection implements Section {
             choices.put(FARGATE_SPOT.name(), Runtime.Fargate.SPOT);
             choices.put(Runtime.Ec2.INSTANCE.describe(), Runtime.Ec2.INSTANCE);
             choices.put(Runtime.Kubernetes.INSTANCE.describe(), Runtime.Kubernetes.INSTANCE);
+            choices.put(Runtime.AppRunner.INSTANCE.describe(), Runtime.AppRunner.INSTANCE);
             return fields.oneOf(node, path, choices);
         }
         Map<String, Node> weights = fields.mapping(node, path, RUNTIME.childNames());

@@ -64,4 +64,19 @@ public sealed interface Runtime {
             return "kubernetes";
         }
     }
+
+    /**
+     * An AWS App Runner service: a site's front end only, since App Runner is not behind the environment's load balancer
+     * (its own HTTPS endpoint, reached through the site's distribution with the origin header, which the regional web
+     * ACL on it checks). AWS closed App Runner to new customers on 30 April 2026; accounts that used it keep it.
+     */
+    record AppRunner() implements Runtime {
+
+        public static final AppRunner INSTANCE = new AppRunner();
+
+        @Override
+        public String describe() {
+            return "apprunner";
+        }
+    }
 }

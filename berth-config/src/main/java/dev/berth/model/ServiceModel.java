@@ -98,6 +98,16 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
         }
     }
 
+    /** How requests reach a service. */
+    public enum Reach {
+        /** The environment's load balancer, by its path or as the default route. */
+        ROUTED,
+        /** Only the services that call it, through Cloud Map. */
+        INTERNAL,
+        /** A site's own distribution, which names the site in a header the load balancer routes by (or App Runner's endpoint). */
+        FRONT_END
+    }
+
     /** What answers the load balancer in the service's task. */
     public enum Proxy {
         /** The app itself. */
@@ -121,17 +131,27 @@ public record ServiceModel(String name, ImageSource image, Routing routing, Capa
      * @param healthCheckPath the path the load balancer probes
      * @param pathPattern the path pattern routed here, or null for the default route (or none, when internal)
      * @param priority the listener rule's priority (path routes only): 10, 20, ... in file order
-     * @param internal reached only by the services that call it, through Cloud Map: no load-balancer route
+     * @param reach how requests reach it: the load balancer's path or default route, callers alone, or a site's distribution
      * @param proxy what answers the load balancer in the task
      */
-    public record Routing(int port, String healthCheckPath, String pathPattern, int priority, boolean internal, Proxy proxy) {
+    public record Routing(int port, String healthCheckPath, String pathPattern, int priority, Reach reach, Proxy proxy) {
 
         public Optional<String> path() {
             return Optional.ofNullable(pathPattern);
         }
 
+        /** Reached only by the services that call it, through Cloud Map: no load-balancer route. */
+        public boolean internal() {
+            return reach == Reach.INTERNAL;
+        }
+
+        /** A site's front end ({@link Sites#frontEndOf}): reached through that site's own distribution, never by a path. */
+        public boolean frontEnd() {
+            return reach == Reach.FRONT_END;
+        }
+
         public boolean isDefaultRoute() {
-            return !internal && pathPattern == null;
+            return reach == Reach.ROUTED && pathPattern == null;
         }
 
         /** The port the load balancer reaches the task on: nginx's when it is in front, else the app's. */

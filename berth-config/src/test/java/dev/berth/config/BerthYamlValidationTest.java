@@ -123,7 +123,8 @@ class BerthYamlValidationTest {
                         "berth.yaml:6: services.web.static.path: expected a path pattern of one or more directories ending in /*,"
                                 + " such as /static/*; got '/static'"),
                 row("a site without its directory", HEAD + "  dev: {}\nsites:\n  - name: docs\n",
-                        "berth.yaml:9: sites.docs.directory: is required"),
+                        "berth.yaml:9: sites.docs: expected directory (a single-page site's built files) or service (the service"
+                                + " that renders the site)"),
                 row("a site domain override for a site the file does not have", HEAD + "  dev:\n    sites:\n      dcos: {domain: docs.example.com}\n"
                         + "sites:\n  - {name: docs, directory: site}\n",
                         "berth.yaml:9: environments.dev.sites.dcos: no site 'dcos' in the file (did you mean 'docs'?); expected one of docs"),

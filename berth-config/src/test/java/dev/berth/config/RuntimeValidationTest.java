@@ -108,9 +108,9 @@ class RuntimeValidationTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 row("a runtime Berth does not have", services("    runtime: lambda\n", "", "environments:\n  dev: {}\n"),
-                        "berth.yaml:6: services.web.runtime: expected one of fargate, fargate_spot, ec2, kubernetes; got 'lambda'"),
+                        "berth.yaml:6: services.web.runtime: expected one of fargate, fargate_spot, ec2, kubernetes, apprunner; got 'lambda'"),
                 row("the old spelling of Fargate Spot", services("", "", "environments:\n  dev: {runtime: fargate-spot}\n"),
-                        "berth.yaml:10: environments.dev.runtime: expected one of fargate, fargate_spot, ec2, kubernetes; got 'fargate-spot'"
+                        "berth.yaml:10: environments.dev.runtime: expected one of fargate, fargate_spot, ec2, kubernetes, apprunner; got 'fargate-spot'"
                                 + " (did you mean 'fargate_spot'?)"),
                 row("an instance type Berth does not know", services("", "", "ec2: {instance_types: t3.mediun}\nenvironments:\n  dev: {}\n"),
                         "berth.yaml:9: ec2.instance_types: 't3.mediun' is no instance type Berth sizes work for (did you mean 't3.medium'?);"

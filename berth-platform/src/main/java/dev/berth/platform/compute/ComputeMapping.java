@@ -40,12 +40,22 @@ public final class ComputeMapping {
      * leave through their node's address, and network policies inside the cluster tell them apart).
      */
     public static Zone zone(ServiceModel service) {
+        if (AppRunnerMapping.onAppRunner(service)) {
+            return AppRunnerMapping.zone(service.name());
+        }
         return KubernetesMapping.runsOnCluster(service) ? SelfManagedCluster.WORKERS : zone(service.name());
     }
 
     /** Outbound HTTPS of a service's tasks: AWS APIs through endpoints or NAT, other HTTPS APIs through NAT. */
     public static Flow httpsOut(String service) {
         return Flow.tcp(ComputeMapping.zone(service), Zone.INTERNET, 443, service + ": HTTPS to AWS APIs and the internet");
+    }
+
+    /** The same for a service on App Runner, through its VPC connector (its outbound traffic all leaves through the VPC). */
+    static Flow httpsOut(ServiceModel service) {
+        return AppRunnerMapping.onAppRunner(service)
+                ? Flow.tcp(zone(service), Zone.INTERNET, 443, service.name() + " on App Runner: HTTPS to AWS APIs and the internet")
+                : httpsOut(service.name());
     }
 
     /** The ECS capacity provider's instances: nothing reaches them (each task has its own interface and group). */
@@ -58,6 +68,11 @@ public final class ComputeMapping {
     /** Whether ECS runs the service (on Fargate or the environment's instances), rather than another runtime. */
     public static boolean onEcs(ServiceModel service) {
         return service.runtime() instanceof Runtime.Fargate || service.runtime() instanceof Runtime.Ec2;
+    }
+
+    /** Whether the service has a security group of its own in the VPC: its ECS tasks', or its App Runner VPC connector's. */
+    public static boolean onEcsOrAppRunner(ServiceModel service) {
+        return onEcs(service) || AppRunnerMapping.onAppRunner(service);
     }
 
     /** Whether a service of the environment runs on its EC2 capacity provider. */
@@ -149,6 +164,7 @@ public final class ComputeMapping {
                     .weight(1)
                     .build());
             case Runtime.Kubernetes kubernetes -> throw new IllegalArgumentException("a Kubernetes service has no ECS capacity provider");
+            case Runtime.AppRunner appRunner -> throw new IllegalArgumentException("an App Runner service has no ECS capacity provider");
         };
     }
 
@@ -157,12 +173,17 @@ public final class ComputeMapping {
      * ({@link Naming#imageTagParameter}) at deploy time. Pulling is granted on that repository alone.
      */
     public static ContainerImage image(Construct stack, ServiceModel service, IRepository repository) {
+        return ContainerImage.fromEcrRepository(repository, imageTag(stack, service));
+    }
+
+    /** The stack parameter of the service's image tag ({@link Naming#imageTagParameter}), as ECS and App Runner take it. */
+    public static String imageTag(Construct stack, ServiceModel service) {
         CfnParameter tag = CfnParameter.Builder.create(stack, Naming.imageTagParameter(service.name()))
                 .type("String")
                 .description("Image tag of " + service.name() + " in its ECR repository")
                 .allowedPattern(Naming.IMAGE_TAG.pattern())
                 .build();
-        return ContainerImage.fromEcrRepository(repository, tag.getValueAsString());
+        return tag.getValueAsString();
     }
 
     /**
@@ -179,6 +200,7 @@ public final class ComputeMapping {
         for (ServiceModel service : onEcs) {
             flows.add(httpsOut(service.name()));
         }
+        model.services().all().stream().filter(AppRunnerMapping::onAppRunner).forEach(service -> flows.add(httpsOut(service)));
         if (usesInstances(model)) {
             flows.add(Flow.tcp(INSTANCES, Zone.INTERNET, 443, "ECS container instances: the ECS agent, image pulls and Session Manager"));
         }
@@ -187,7 +209,8 @@ public final class ComputeMapping {
                 ServiceModel target = model.services().named(callee).orElseThrow();
                 if (onEcs(target)) {
                     flows.add(Flow.tcp(zone(caller), zone(callee), target.routing().port(),
-                            (KubernetesMapping.runsOnCluster(caller) ? "Kubernetes workers for " : "") + caller.name() + " calls "
+                            (KubernetesMapping.runsOnCluster(caller) ? "Kubernetes workers for " : "") + caller.name()
+                                    + (AppRunnerMapping.onAppRunner(caller) ? " on App Runner" : "") + " calls "
                                     + callee + "." + model.naming().serviceNamespace()));
                 }
             }

@@ -352,6 +352,13 @@ public final class WebService extends Construct {
 
     /** Where a service without a path pattern is routed when the origin header is required: after every path rule. */
     public static final int DEFAULT_ROUTE_PRIORITY = 50000;
+    /**
+     * The first site front end's rule: front ends come before the path rules (10, 20, ...), so that every path of a site's
+     * distribution reaches its front end, and a path rule of the API never takes a page of the site.
+     */
+    public static final int FIRST_SITE_PRIORITY = 1;
+    /** The front ends' rules fit below the first path rule. */
+    public static final int MAX_SITES = 9;
 
     /**
      * The service's route on a listener; on the production one, only for requests with the origin header, and for a
@@ -373,7 +380,12 @@ public final class WebService extends Construct {
         if (production && props.originHeader != null) {
             conditions.add(ListenerCondition.httpHeader(props.originHeader.name(), props.originHeader.values()));
         }
-        int priority = byHost ? props.hostPriority : props.pathPattern != null ? props.priority : DEFAULT_ROUTE_PRIORITY;
+        boolean bySite = production && props.siteHeader != null;
+        if (bySite) {
+            conditions.add(ListenerCondition.httpHeader(props.siteHeader.name(), props.siteHeader.values()));
+        }
+        int priority = bySite ? props.sitePriority : byHost ? props.hostPriority
+                : props.pathPattern != null ? props.priority : DEFAULT_ROUTE_PRIORITY;
         if (production && props.wakeUpTargets != null) {
             if (conditions.isEmpty()) {
                 conditions.add(ListenerCondition.pathPatterns(List.of("/*"))); // a rule needs a condition: every path

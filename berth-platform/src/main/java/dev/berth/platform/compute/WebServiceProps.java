@@ -58,6 +58,8 @@ public final class WebServiceProps {
     final String family;
     final BlueGreen blueGreen;
     final OriginHeader originHeader;
+    final OriginHeader siteHeader;
+    final int sitePriority;
     final IApplicationTargetGroup wakeUpTargets;
     final String serviceName;
     final boolean onInstances;
@@ -131,6 +133,8 @@ public final class WebServiceProps {
         this.family = b.family;
         this.blueGreen = b.blueGreen;
         this.originHeader = b.originHeader;
+        this.siteHeader = b.siteHeader;
+        this.sitePriority = b.sitePriority;
         this.wakeUpTargets = b.wakeUpTargets;
         this.serviceName = b.serviceName;
         this.onInstances = b.onInstances;
@@ -148,6 +152,10 @@ public final class WebServiceProps {
         if (listener == null && (blueGreen != null || wakeUpTargets != null || originHeader != null || pathPattern != null)) {
             throw new IllegalArgumentException("a service without a listener (reached only through Cloud Map) has no route to"
                     + " deploy blue/green, wake up, guard with a header or match a path on");
+        }
+        if (siteHeader != null && (listener == null || originHeader == null || pathPattern != null || hostHeader != null)) {
+            throw new IllegalArgumentException("a site's front end is routed by its site header with the origin header, on the"
+                    + " production listener, and by nothing else (no path, no host name)");
         }
         if (listener == null && namespace == null) {
             throw new IllegalArgumentException("a service without a listener needs a namespace: nothing could reach it");
@@ -198,6 +206,8 @@ public final class WebServiceProps {
         private String family;
         private BlueGreen blueGreen;
         private OriginHeader originHeader;
+        private OriginHeader siteHeader;
+        private int sitePriority;
         private IApplicationTargetGroup wakeUpTargets;
         private String serviceName;
         private boolean onInstances;
@@ -398,6 +408,17 @@ public final class WebServiceProps {
          */
         public Builder originHeader(OriginHeader originHeader) {
             this.originHeader = originHeader;
+            return this;
+        }
+
+        /**
+         * Default: none. With a header, the service is a site's front end: its rule on the production listener requires
+         * this header (the site's name, which only the site's distribution sends) beside the origin header, at this
+         * priority, ahead of every path rule, and matches no path.
+         */
+        public Builder siteHeader(OriginHeader siteHeader, int priority) {
+            this.siteHeader = siteHeader;
+            this.sitePriority = priority;
             return this;
         }
 

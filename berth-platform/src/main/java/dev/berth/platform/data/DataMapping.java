@@ -59,10 +59,11 @@ public final class DataMapping {
     /** Each service to its database and to the cache, where it declares them; the provisioner to PostgreSQL. */
     public static List<Flow> flows(EnvironmentModel model) {
         List<Flow> flows = new ArrayList<>();
-        for (ServiceModel service : model.services().all().stream().filter(ComputeMapping::onEcs).toList()) {
-            service.database().ifPresent(database -> flows.add(Flow.tcp(ComputeMapping.zone(service.name()), Database.ZONE, Database.PORT,
+        // Services on ECS from their tasks' groups; on App Runner from their VPC connector's group.
+        for (ServiceModel service : model.services().all().stream().filter(ComputeMapping::onEcsOrAppRunner).toList()) {
+            service.database().ifPresent(database -> flows.add(Flow.tcp(ComputeMapping.zone(service), Database.ZONE, Database.PORT,
                     service.name() + " to PostgreSQL (database " + database.databaseName() + ")")));
-            service.cache().ifPresent(cache -> flows.add(Flow.tcp(ComputeMapping.zone(service.name()), Cache.ZONE, Cache.PORT,
+            service.cache().ifPresent(cache -> flows.add(Flow.tcp(ComputeMapping.zone(service), Cache.ZONE, Cache.PORT,
                     service.name() + " to Redis")));
         }
         // The cluster's services share the workers' addresses: one rule each, naming whose it is.

@@ -254,6 +254,23 @@ public final class LoadBalancer extends Construct {
         return List.of(byHost, byPath);
     }
 
+    /**
+     * A certificate for a site's domain on the HTTPS listener (served by SNI beside the environment's own): CloudFront
+     * forwards the site's domain as the Host header and checks the load balancer's certificate against it.
+     *
+     * @param hostedZoneId the domain's zone for DNS validation, or null (someone adds the record ACM asks for)
+     */
+    public void addSiteCertificate(String id, String domain, String hostedZoneId) {
+        if (https == null) {
+            throw new IllegalStateException("without a domain the load balancer serves HTTP on 80 and has no certificate to add to");
+        }
+        Certificate site = Certificate.Builder.create(this, id + "Certificate")
+                .domainName(domain)
+                .validation(validation(this, domain, hostedZoneId))
+                .build();
+        serviceListener.addCertificates(id, List.of(ListenerCertificate.fromCertificateManager(site)));
+    }
+
     /** DNS validation: into the zone where there is one, else by a record someone adds (the deploy waits for it). */
     public static CertificateValidation validation(Construct scope, String domain, String hostedZoneId) {
         return hostedZoneId == null ? CertificateValidation.fromDns()

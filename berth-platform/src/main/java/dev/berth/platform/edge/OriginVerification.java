@@ -33,6 +33,8 @@ public final class OriginVerification extends Construct {
 
     private final Secret secret;
     private final String value;
+    private final String previousValue;
+    private final CfnCondition rotating;
     private final List<String> accepted;
 
     /**
@@ -69,12 +71,13 @@ public final class OriginVerification extends Construct {
                 .description("During a rotation, the version of the origin secret before it, which the load balancer still accepts")
                 .build();
         this.value = valueAt(version.getValueAsString());
-        CfnCondition rotating = CfnCondition.Builder.create(stack, "OriginVerifyRotating")
+        this.previousValue = valueAt(previous.getValueAsString());
+        this.rotating = CfnCondition.Builder.create(stack, "OriginVerifyRotating")
                 .expression(Fn.conditionNot(Fn.conditionEquals(previous.getValueAsString(), "")))
                 .build();
         // One value, or during a rotation both: the header condition matches any of its values.
         this.accepted = Token.asList(Fn.conditionIf(rotating.getLogicalId(),
-                List.of(value, valueAt(previous.getValueAsString())), List.of(value)));
+                List.of(value, previousValue), List.of(value)));
     }
 
     /** The secret's value at a version, as a dynamic reference CloudFormation resolves when it deploys. */
@@ -88,6 +91,16 @@ public final class OriginVerification extends Construct {
     /** The value CloudFront sends, a dynamic reference resolved at deploy time. */
     public String value() {
         return value;
+    }
+
+    /** The value of the version before, which is accepted while {@link #rotating()} holds. */
+    public String previousValue() {
+        return previousValue;
+    }
+
+    /** Whether a rotation is under way: the previous version's parameter is set. */
+    public CfnCondition rotating() {
+        return rotating;
     }
 
     /** The values the load balancer accepts. */

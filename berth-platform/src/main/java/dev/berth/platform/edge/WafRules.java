@@ -55,10 +55,18 @@ public final class WafRules {
         return METADATA_PATTERNS.stream().map(Pattern::compile).toList();
     }
 
+    /** The rule of a web ACL in front of an App Runner service, first of all: requests without the origin header. */
+    public static final String ORIGIN_HEADER_RULE = "require-origin-header";
+
     /** The rules of a web ACL; {@code patternSetArn} is the regex pattern set made of {@link #METADATA_PATTERNS}. */
     static List<CfnWebACL.RuleProperty> rules(int rateLimit, String patternSetArn, String metricPrefix) {
+        return rules(rateLimit, patternSetArn, metricPrefix, 0);
+    }
+
+    /** The same rules from a priority on, after a rule before them. */
+    static List<CfnWebACL.RuleProperty> rules(int rateLimit, String patternSetArn, String metricPrefix, int first) {
         List<CfnWebACL.RuleProperty> rules = new ArrayList<>();
-        rules.add(rule(RATE_RULE, 0, metricPrefix, CfnWebACL.StatementProperty.builder()
+        rules.add(rule(RATE_RULE, first, metricPrefix, CfnWebACL.StatementProperty.builder()
                 .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
                         .limit(rateLimit)
                         .aggregateKeyType("IP")
@@ -75,14 +83,14 @@ public final class WafRules {
                             .build())
                     .build());
         }
-        rules.add(rule(METADATA_RULE, 1, metricPrefix, CfnWebACL.StatementProperty.builder()
+        rules.add(rule(METADATA_RULE, first + 1, metricPrefix, CfnWebACL.StatementProperty.builder()
                 .orStatement(CfnWebACL.OrStatementProperty.builder().statements(parts).build())
                 .build()));
         for (int i = 0; i < MANAGED_GROUPS.size(); i++) {
             String group = MANAGED_GROUPS.get(i);
             rules.add(CfnWebACL.RuleProperty.builder()
                     .name(group)
-                    .priority(2 + i)
+                    .priority(first + 2 + i)
                     .statement(CfnWebACL.StatementProperty.builder()
                             .managedRuleGroupStatement(CfnWebACL.ManagedRuleGroupStatementProperty.builder()
                                     .vendorName("AWS").name(group).build())
@@ -92,6 +100,45 @@ public final class WafRules {
                     .build());
         }
         return rules;
+    }
+
+    /**
+     * Blocks every request whose header does not hold the value, or during a rotation either value: for an origin that
+     * cannot check a header itself (App Runner). The statement is CloudFormation's own (a condition chooses between one
+     * value and two), written with its property names.
+     */
+    static CfnWebACL.RuleProperty requiredHeaderRule(WebFirewall.RequiredHeader header, int priority, String metricPrefix) {
+        Object one = Map.of("NotStatement", Map.of("Statement", headerEquals(header.name(), header.value())));
+        software.amazon.awscdk.IResolvable statement = software.amazon.awscdk.Token.asAny(one);
+        if (header.rotating() != null) {
+            Object either = Map.of("NotStatement", Map.of("Statement", Map.of("OrStatement", Map.of("Statements",
+                    List.of(headerEquals(header.name(), header.value()), headerEquals(header.name(), header.previousValue()))))));
+            statement = software.amazon.awscdk.Fn.conditionIf(header.rotating().getLogicalId(), either, one);
+        }
+        return CfnWebACL.RuleProperty.builder()
+                .name(ORIGIN_HEADER_RULE)
+                .priority(priority)
+                .statement(statement)
+                .action(CfnWebACL.RuleActionProperty.builder().block(CfnWebACL.BlockActionProperty.builder().build()).build())
+                .visibilityConfig(visibility(metricPrefix + "-" + ORIGIN_HEADER_RULE))
+                .build();
+    }
+
+    /** A byte match of one header's whole value, untransformed (WAF compares header names case-insensitively). */
+    private static Map<String, Object> headerEquals(String name, String value) {
+        Map<String, Object> match = new java.util.LinkedHashMap<>();
+        match.put("FieldToMatch", Map.of("SingleHeader", Map.of("Name", name.toLowerCase(java.util.Locale.ROOT))));
+        match.put("PositionalConstraint", "EXACTLY");
+        match.put("SearchString", value);
+        match.put("TextTransformations", List.of(textTransformation()));
+        return Map.of("ByteMatchStatement", match);
+    }
+
+    private static Map<String, Object> textTransformation() {
+        Map<String, Object> none = new java.util.LinkedHashMap<>();
+        none.put("Priority", 0);
+        none.put("Type", "NONE");
+        return none;
     }
 
     private static CfnWebACL.RuleProperty rule(String name, int priority, String metricPrefix, CfnWebACL.StatementProperty statement) {

@@ -1,8 +1,10 @@
 package dev.berth.platform.edge;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -30,13 +32,38 @@ public final class WebFirewall extends Construct {
      * @param logRetention how long its logs are kept
      * @param key encrypts its logs
      */
-    public record Props(String name, Scope scope, int rateLimit, RetentionDays logRetention, IKey key) {
+    public record Props(String name, Scope scope, int rateLimit, RetentionDays logRetention, IKey key, RequiredHeader requiredHeader) {
 
         public Props {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(logRetention, "logRetention");
             Objects.requireNonNull(key, "key");
+        }
+
+        /** Without a required header: the rules of {@link WafRules} alone. */
+        public Props(String name, Scope scope, int rateLimit, RetentionDays logRetention, IKey key) {
+            this(name, scope, rateLimit, logRetention, key, null);
+        }
+    }
+
+    /**
+     * A header every request must carry, checked first ({@link WafRules#ORIGIN_HEADER_RULE}): the origin secret, for an
+     * origin that cannot check it itself.
+     *
+     * @param name the header
+     * @param value the value it must hold (a dynamic reference resolved at deploy time)
+     * @param previousValue the value also accepted while {@code rotating} holds, or null
+     * @param rotating the condition under which both are accepted, or null
+     */
+    public record RequiredHeader(String name, String value, String previousValue, CfnCondition rotating) {
+
+        public RequiredHeader {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if ((previousValue == null) != (rotating == null)) {
+                throw new IllegalArgumentException("a previous value comes with the condition that accepts it");
+            }
         }
     }
 
@@ -55,7 +82,7 @@ public final class WebFirewall extends Construct {
                 .name(props.name())
                 .scope(props.scope().name())
                 .defaultAction(CfnWebACL.DefaultActionProperty.builder().allow(CfnWebACL.AllowActionProperty.builder().build()).build())
-                .rules(List.copyOf(WafRules.rules(props.rateLimit(), metadataAddress.getAttrArn(), props.name())))
+                .rules(rules(props, metadataAddress.getAttrArn()))
                 .visibilityConfig(WafRules.visibility(props.name()))
                 .build();
         // WAF delivers logs only to groups whose name starts with aws-waf-logs-.
@@ -69,6 +96,15 @@ public final class WebFirewall extends Construct {
                 .resourceArn(webAcl.getAttrArn())
                 .logDestinationConfigs(List.of(logs.getLogGroupArn()))
                 .build();
+    }
+
+    private static List<Object> rules(Props props, String patternSetArn) {
+        List<Object> rules = new ArrayList<>();
+        if (props.requiredHeader() != null) {
+            rules.add(WafRules.requiredHeaderRule(props.requiredHeader(), 0, props.name()));
+        }
+        rules.addAll(WafRules.rules(props.rateLimit(), patternSetArn, props.name(), rules.size()));
+        return rules;
     }
 
     public String getWebAclArn() {

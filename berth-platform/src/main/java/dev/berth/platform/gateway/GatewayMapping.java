@@ -40,7 +40,8 @@ public final class GatewayMapping {
     /** The services Kong routes to, in the listener rules' order: path routes by priority, then the default route. */
     static List<KongConfiguration.Route> routes(EnvironmentModel model) {
         List<KongConfiguration.Route> routes = new ArrayList<>();
-        model.services().routed().stream().filter(service -> !service.routing().isDefaultRoute())
+        // A site's front end is routed by its site header on the public listener, not through Kong.
+        model.services().routed().stream().filter(service -> !service.routing().isDefaultRoute() && !service.routing().frontEnd())
                 .forEach(service -> routes.add(KongConfiguration.Route.paths(service.name(), service.routing().pathPattern())));
         model.services().routed().stream().filter(service -> service.routing().isDefaultRoute())
                 .forEach(service -> routes.add(KongConfiguration.Route.defaultRoute(service.name())));

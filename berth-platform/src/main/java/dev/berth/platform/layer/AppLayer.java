@@ -6,8 +6,11 @@ import dev.berth.model.GatewayModel;
 import dev.berth.model.Naming;
 import dev.berth.model.NodeGroup;
 import dev.berth.model.ServiceModel;
+import dev.berth.model.Sites;
 import dev.berth.platform.Layer;
 import dev.berth.platform.LayerOutputs;
+import dev.berth.platform.compute.AppRunnerMapping;
+import dev.berth.platform.compute.AppRunnerService;
 import dev.berth.platform.compute.ComputeMapping;
 import dev.berth.platform.compute.Ec2Capacity;
 import dev.berth.platform.kubernetes.KubernetesMapping;
@@ -19,6 +22,7 @@ import dev.berth.platform.edge.ContentDelivery;
 import dev.berth.platform.edge.EdgeMapping;
 import dev.berth.platform.edge.LoadBalancer;
 import dev.berth.platform.edge.OriginVerification;
+import dev.berth.platform.edge.RenderedSite;
 import dev.berth.platform.edge.WebFirewall;
 import dev.berth.platform.gateway.GatewayMapping;
 import dev.berth.platform.gateway.KongConfiguration;
@@ -137,6 +141,8 @@ public final class AppLayer implements Layer {
         SelfManagedCluster kubernetes = KubernetesMapping.hasCluster(model) ? kubernetes(stack, model, foundation, outputs) : null;
         DataTier data = outputs.find(DataTier.class).orElse(DataTier.NONE);
         ImportedData imported = new ImportedData(stack);
+        Map<String, FrontEnd> frontEnds = renderedSites(stack, model, loadBalancer, origin, global,
+                new AppRunnerInputs(foundation, data, imported, outputs));
         ApplicationListener testListener = model.delivery().blueGreen() ? loadBalancer.addTestListener() : null;
         boolean gateway = model.find(GatewayModel.class).isPresent();
         List<ApplicationListener> internalListeners = gateway ? loadBalancer.addInternalListeners() : List.of();
@@ -160,6 +166,9 @@ public final class AppLayer implements Layer {
         int hostPriority = 0;
         for (ServiceModel service : model.services().all()) {
             String constructId = Naming.pascal(service.name());
+            if (AppRunnerMapping.onAppRunner(service)) {
+                continue; // a site's front end, built with its site
+            }
             if (KubernetesMapping.runsOnCluster(service)) {
                 if (!service.routing().internal()) {
                     routeToCluster(servicesListener, kubernetes, service, origin);
@@ -175,12 +184,17 @@ public final class AppLayer implements Layer {
             if (codeDeploy != null) {
                 props.blueGreen(ComputeMapping.blueGreen(model, service, codeDeploy, testListener));
             }
-            if (gateway && !service.routing().internal()) {
+            if (gateway && !service.routing().internal() && !service.routing().frontEnd()) {
                 hostPriority += 10;
                 props.hostHeader(KongConfiguration.upstreamName(service.name(), model.naming().project()), hostPriority)
                         .pathListener(internalListeners.get(1));
             } else if (origin != null && !service.routing().internal()) {
                 props.originHeader(new WebServiceProps.OriginHeader(OriginVerification.HEADER, origin.accepted()));
+            }
+            FrontEnd frontEnd = frontEnds.get(service.name());
+            if (frontEnd != null) {
+                props.siteHeader(new WebServiceProps.OriginHeader(RenderedSite.SITE_HEADER, List.of(frontEnd.site().name())),
+                        frontEnd.priority());
             }
             if (service.capacity().scaleToZero().isPresent()) {
                 props.wakeUpTargets(scaleToZero.getWakeUpTargets()).serviceName(model.naming().ecsServiceName(service.name()));
@@ -191,9 +205,9 @@ public final class AppLayer implements Layer {
                     .subnets(foundation.subnets().compute())
                     .securityGroup(foundation.groups().group(ComputeMapping.zone(service.name())))
                     .image(ComputeMapping.image(stack, service, repository(stack, service, outputs)))
-                    .listener(service.routing().internal() ? null : servicesListener)
+                    .listener(service.routing().internal() ? null : frontEnd != null ? loadBalancer.getServiceListener() : servicesListener)
                     .namespace(foundation.namespace())
-                    .publicUrl(url)
+                    .publicUrl(frontEnd != null ? frontEnd.url() : url)
                     .encryptionKey(foundation.key())
                     .build());
             services.put(service.name(), webService);
@@ -306,6 +320,124 @@ public final class AppLayer implements Layer {
                     : WebService.DEFAULT_ROUTE_PRIORITY);
         }
         listener.addTargetGroups(Naming.pascal(service.name()) + "OnKubernetes", route.build());
+    }
+
+    /**
+     * A site rendered by a service: its distribution, the rule priority of its front end, and where users reach it.
+     */
+    private record FrontEnd(Sites.Rendered site, int priority, String url) {
+    }
+
+    /** What an App Runner front end is built from: the environment's network and key, its data, its repository. */
+    private record AppRunnerInputs(Foundation foundation, DataTier data, ImportedData imported, LayerOutputs outputs) {
+    }
+
+    /**
+     * Each site rendered by a service: its own distribution in front of the load balancer with the origin header and the
+     * site header (where the load balancer serves HTTPS, with a certificate for the site's domain beside its own), the
+     * environment's CLOUDFRONT web ACL, and its alias records where there is a zone. Built here, not in the sites stack:
+     * the origin header's value is this stack's (its version parameters), which berth rotate-origin deploys alone.
+     *
+     * @return the front ends by service name
+     */
+    private static Map<String, FrontEnd> renderedSites(Stack stack, EnvironmentModel model, LoadBalancer loadBalancer,
+            OriginVerification origin, GlobalEdge global, AppRunnerInputs inputs) {
+        Map<String, FrontEnd> frontEnds = new LinkedHashMap<>();
+        List<Sites.Rendered> sites = GlobalEdgeLayer.rendered(model);
+        if (sites.isEmpty()) {
+            return frontEnds;
+        }
+        Bucket logs = EdgeMapping.logBucket(stack, "SiteLogs", model);
+        WebFirewall appRunnerFirewall = null;
+        for (int i = 0; i < sites.size(); i++) {
+            Sites.Rendered site = sites.get(i);
+            String id = Naming.pascal(site.name()) + "Site";
+            ServiceModel service = model.services().named(site.service()).orElseThrow();
+            if (AppRunnerMapping.onAppRunner(service)) {
+                if (appRunnerFirewall == null) {
+                    appRunnerFirewall = appRunnerFirewall(stack, model, origin, inputs.foundation());
+                }
+                appRunnerSite(stack, model, site, service, origin, global, logs, appRunnerFirewall, inputs);
+                continue;
+            }
+            boolean https = model.edge().https();
+            if (https) {
+                loadBalancer.addSiteCertificate(id, site.domain(), model.edge().hostedZoneId());
+            }
+            RenderedSite built = new RenderedSite(stack, id, new RenderedSite.Props(
+                    RenderedSite.loadBalancerOrigin(loadBalancer.getAlb(), https, origin.value(), site.name()), true,
+                    new ContentDelivery.Viewer(site.domain(), global.certificate(site.domain()).orElse(null), global.webAclArn()),
+                    EdgeMapping.priceClass(model), logs, https));
+            String url = siteOutputs(stack, model, site, id, built);
+            frontEnds.put(site.service(), new FrontEnd(site, WebService.FIRST_SITE_PRIORITY + i, url));
+        }
+        return frontEnds;
+    }
+
+    /**
+     * The environment's regional web ACL for its App Runner front ends: the firewall's rules after one that blocks every
+     * request without the origin header (App Runner cannot check a header itself), accepting both values during a
+     * rotation as the load balancer does.
+     */
+    private static WebFirewall appRunnerFirewall(Stack stack, EnvironmentModel model, OriginVerification origin, Foundation foundation) {
+        return new WebFirewall(stack, "AppRunnerFirewall", new WebFirewall.Props(model.naming().prefix() + "-apprunner",
+                WebFirewall.Scope.REGIONAL, model.edge().firewall().orElseThrow().rateLimit(),
+                Retention.of(model.lifecycle().logRetention()), foundation.key(),
+                new WebFirewall.RequiredHeader(OriginVerification.HEADER, origin.value(), origin.previousValue(), origin.rotating())));
+    }
+
+    /**
+     * A site whose front end runs on App Runner: the service (its image by the tag parameter, its secrets whole, its VPC
+     * connector in the compute subnets with its own group), the regional web ACL associated with it, and the site's
+     * distribution to its default domain with both headers, Host not forwarded (App Runner routes by its own name).
+     */
+    private static void appRunnerSite(Stack stack, EnvironmentModel model, Sites.Rendered site, ServiceModel service,
+            OriginVerification origin, GlobalEdge global, Bucket logs, WebFirewall firewall, AppRunnerInputs inputs) {
+        String constructId = Naming.pascal(service.name());
+        DataTier.ServiceData uses = inputs.data().of(service.name());
+        AppRunnerService.Props.Builder props = AppRunnerMapping.props(service)
+                .image(repository(stack, service, inputs.outputs()), ComputeMapping.imageTag(stack, service))
+                .secrets(inputs.imported().wholeSecrets(service, model.services().sharedSecrets(), uses))
+                .encryptionKey(inputs.foundation().key())
+                .network(inputs.foundation().vpc().selectSubnets(inputs.foundation().subnets().compute()).getSubnets(),
+                        inputs.foundation().groups().group(AppRunnerMapping.zone(service.name())))
+                // Without a domain the site's address is its distribution's, which depends on this service: not known to it.
+                .publicUrl(site.domain() != null ? "https://" + site.domain() : null);
+        if (uses.bucket() != null) {
+            props.bucket(inputs.imported().bucket(constructId + "Bucket", model.naming(), service.name()));
+        }
+        AppRunnerService appRunner = new AppRunnerService(stack, constructId, props.build());
+        CfnWebACLAssociation.Builder.create(stack, constructId + "FirewallAssociation")
+                .resourceArn(appRunner.getServiceArn())
+                .webAclArn(firewall.getWebAclArn())
+                .build();
+        String id = Naming.pascal(site.name()) + "Site";
+        RenderedSite built = new RenderedSite(stack, id, new RenderedSite.Props(
+                RenderedSite.appRunnerOrigin(appRunner.getServiceDomain(), origin.value(), site.name()), false,
+                new ContentDelivery.Viewer(site.domain(), global.certificate(site.domain()).orElse(null), global.webAclArn()),
+                EdgeMapping.priceClass(model), logs, true));
+        siteOutputs(stack, model, site, id, built);
+        CfnOutput.Builder.create(stack, constructId + "AppRunnerServiceArn")
+                .description("App Runner service of " + service.name())
+                .value(appRunner.getServiceArn())
+                .build();
+    }
+
+    /** The site's alias records where there is a zone, and its outputs: where it answers, where to point its domain. */
+    private static String siteOutputs(Stack stack, EnvironmentModel model, Sites.Rendered site, String id, RenderedSite built) {
+        EdgeMapping.aliasRecords(stack, id, model, site.domain(), built.getDistribution());
+        String url = "https://" + (site.domain() != null ? site.domain() : built.getDistribution().getDistributionDomainName());
+        CfnOutput.Builder.create(stack, id + "Url")
+                .description("Where site " + site.name() + " answers")
+                .value(url)
+                .build();
+        if (site.domain() != null && model.edge().hostedZone().isEmpty()) {
+            CfnOutput.Builder.create(stack, id + "DistributionDns")
+                    .description("Point the DNS record of " + site.domain() + " (CNAME or alias) here")
+                    .value(built.getDistribution().getDistributionDomainName())
+                    .build();
+        }
+        return url;
     }
 
     /** Where users reach the application: the domain, else the distribution's address, else the load balancer's. */

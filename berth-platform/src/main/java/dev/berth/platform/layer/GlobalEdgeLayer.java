@@ -47,11 +47,17 @@ public final class GlobalEdgeLayer implements Layer {
 
     /** The environment has a CloudFront distribution: the application's, or a site's. */
     static boolean hasDistribution(EnvironmentModel model) {
-        return model.edge().distribution().isPresent() || !sites(model).isEmpty();
+        return model.edge().distribution().isPresent() || !sites(model).isEmpty() || !rendered(model).isEmpty();
     }
 
+    /** The single-page sites. */
     static List<Sites.Site> sites(EnvironmentModel model) {
         return model.find(Sites.class).map(Sites::all).orElse(List.of());
+    }
+
+    /** The sites rendered by a service, whose distributions the app layer builds beside the load balancer. */
+    static List<Sites.Rendered> rendered(EnvironmentModel model) {
+        return model.find(Sites.class).map(Sites::rendered).orElse(List.of());
     }
 
     /** The domains the environment's distributions serve. */
@@ -61,6 +67,7 @@ public final class GlobalEdgeLayer implements Layer {
             domains.add(model.edge().domain());
         }
         sites(model).stream().map(Sites.Site::domain).filter(domain -> domain != null).forEach(domains::add);
+        rendered(model).stream().map(Sites.Rendered::domain).filter(domain -> domain != null).forEach(domains::add);
         return domains;
     }
 

@@ -49,6 +49,27 @@ final class ImportedData {
         return variables;
     }
 
+    /**
+     * The secret variables of a service on App Runner, each a whole secret (App Runner takes secrets by ARN; validation
+     * refuses the JSON fields it has no documented way to).
+     */
+    Map<String, ISecret> wholeSecrets(ServiceModel service, List<String> shared, DataTier.ServiceData uses) {
+        Map<String, ISecret> variables = new LinkedHashMap<>();
+        for (ServiceModel.SecretVariable variable : service.secretVariables(shared)) {
+            ISecret source = switch (variable.source()) {
+                case DATABASE -> variable.key() == null ? uses.database() : null;
+                case CACHE -> variable.key() == null ? uses.cache() : null;
+                case SHARED, DECLARED -> uses.secrets().get(ServiceModel.Variables.variableName(variable.key()));
+            };
+            if (source == null) {
+                throw new IllegalArgumentException(variable.name() + " of " + service.name() + " is a field of a secret, which App Runner"
+                        + " cannot take");
+            }
+            variables.put(variable.name(), imported(source));
+        }
+        return variables;
+    }
+
     /** A service's bucket (encrypted with the environment key), by the data stack's exports of its name and ARN. */
     IBucket bucket(String id, Naming naming, String service) {
         return Bucket.fromBucketAttributes(stack, id, BucketAttributes.builder()
