@@ -141,7 +141,7 @@ final class PlanReport {
             ServiceModel.Capacity capacity = service.capacity();
             out.append("  service   ").append(service.name()).append(": ").append(capacity.size().yamlName()).append(", ")
                     .append(capacity.minTasks()).append('–').append(capacity.maxTasks())
-                    .append(KubernetesMapping.runsOnCluster(service) ? " pods on " : " tasks on ")
+                    .append(' ').append(service.runtime().units()).append(" on ")
                     .append(service.runtime().describe()).append(", ")
                     .append(service.routing().internal() ? "internal (" + service.name() + "." + model.naming().serviceNamespace()
                             + ")" : service.routing().frontEnd() ? "front end of site " + frontEndOf(service)

@@ -9,6 +9,11 @@ public sealed interface Runtime {
     /** How berth.yaml and {@code berth plan} name it. */
     String describe();
 
+    /** What it runs a service's copies as: ECS tasks, unless it says otherwise. */
+    default String units() {
+        return "tasks";
+    }
+
     /**
      * ECS on Fargate capacity providers: on-demand, Spot, or a weighted mix of both.
      *
@@ -60,6 +65,11 @@ public sealed interface Runtime {
         public static final Kubernetes INSTANCE = new Kubernetes();
 
         @Override
+        public String units() {
+            return "pods";
+        }
+
+        @Override
         public String describe() {
             return "kubernetes";
         }
@@ -73,6 +83,11 @@ public sealed interface Runtime {
     record AppRunner() implements Runtime {
 
         public static final AppRunner INSTANCE = new AppRunner();
+
+        @Override
+        public String units() {
+            return "instances";
+        }
 
         @Override
         public String describe() {
