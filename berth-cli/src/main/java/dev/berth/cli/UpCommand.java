@@ -4,6 +4,8 @@ import dev.berth.config.BerthConfig;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.model.ServiceModel;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +50,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
+        requireFree(port);
         Path home = CdkCli.berthHome();
         Path jar = home.resolve("notejam").resolve("target").resolve("notejam.jar");
         if (!Files.isRegularFile(jar)) {
@@ -98,6 +101,29 @@ final class UpCommand implements Callable<Integer> {
         int exit = notejam.waitFor();
         // 130 and 143: stopped by SIGINT or SIGTERM after a clean shutdown.
         return exit == 0 || exit == 130 || exit == 143 ? Berth.OK : Berth.FAILED;
+    }
+
+    /** Before anything starts: a port another program holds would only fail once PostgreSQL and the app are up. */
+    static void requireFree(int port) {
+        if (!free(port)) {
+            int other = port;
+            do {
+                other++;
+            } while (other <= 65535 && other < port + 100 && !free(other));
+            throw new UsageFailure("berth: port " + port + " is in use by another program; stop it, or pick another port with"
+                    + " --port" + (other <= 65535 && free(other) ? " (" + other + " is free)" : ""));
+        }
+    }
+
+    /** Whether a server can listen on the port on every address, as the app will. */
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
     }
 
     /**
