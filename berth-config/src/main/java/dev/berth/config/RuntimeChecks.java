@@ -210,7 +210,7 @@ final class RuntimeChecks {
     private static String larger(InstanceType from, java.util.function.Predicate<InstanceType> fits) {
         Optional<InstanceType> type = InstanceType.known().stream()
                 .filter(candidate -> candidate.architecture() == from.architecture() && fits.test(candidate))
-                .min((a, b) -> a.memoryMiB() != b.memoryMiB() ? Integer.compare(a.memoryMiB(), b.memoryMiB()) : Integer.compare(a.vcpus(), b.vcpus()));
+                .min(InstanceType.BY_SIZE);
         return type.map(InstanceType::name).orElse("a larger one");
     }
 }

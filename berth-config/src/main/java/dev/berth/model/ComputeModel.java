@@ -42,7 +42,7 @@ public record ComputeModel(NodeGroup ec2, KubernetesCluster kubernetes) implemen
      */
     public static int ecsTasksPerInstance(InstanceType type, SizeTier tier, int sidecarMemoryMiB) {
         int byMemory = ecsTaskMemoryMiB(type) / (tier.memoryMiB() + sidecarMemoryMiB);
-        int byCpu = ecsCpuUnits(type) / (tier.milliVcpu() * 1024 / 1000);
+        int byCpu = ecsCpuUnits(type) / tier.ecsCpuUnits();
         return Math.min(Math.min(byMemory, byCpu), type.networkInterfaces() - 1);
     }
 

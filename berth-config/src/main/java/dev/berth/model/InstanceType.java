@@ -2,6 +2,7 @@ package dev.berth.model;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,9 @@ public record InstanceType(String name, int vcpus, int memoryMiB, Architecture a
             return name().toLowerCase(Locale.ROOT);
         }
     }
+
+    /** Smaller first: by memory, then by vCPUs. */
+    public static final Comparator<InstanceType> BY_SIZE = Comparator.comparingInt(InstanceType::memoryMiB).thenComparingInt(InstanceType::vcpus);
 
     private static final Map<String, InstanceType> KNOWN = catalog();
 

@@ -32,7 +32,6 @@ public record NodeGroup(List<InstanceType> instanceTypes, int minNodes, int maxN
 
     /** The smallest of its types, which any work on it must fit: the group may launch only that one. */
     public InstanceType smallest() {
-        return instanceTypes.stream().min((a, b) -> a.memoryMiB() != b.memoryMiB() ? Integer.compare(a.memoryMiB(), b.memoryMiB())
-                : Integer.compare(a.vcpus(), b.vcpus())).orElseThrow();
+        return instanceTypes.stream().min(InstanceType.BY_SIZE).orElseThrow();
     }
 }

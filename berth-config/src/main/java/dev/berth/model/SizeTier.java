@@ -25,6 +25,11 @@ public enum SizeTier {
         return milliVcpu;
     }
 
+    /** ECS's CPU units (1024 per vCPU): a Fargate task's size, a container's reservation on an instance. */
+    public int ecsCpuUnits() {
+        return milliVcpu * 1024 / 1000;
+    }
+
     public int memoryMiB() {
         return memoryMiB;
     }

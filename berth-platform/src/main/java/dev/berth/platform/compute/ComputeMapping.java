@@ -142,7 +142,7 @@ public final class ComputeMapping {
 
     /** Fargate counts 1024 CPU units per vCPU. */
     public static int fargateCpuUnits(SizeTier size) {
-        return size.milliVcpu() * 1024 / 1000;
+        return size.ecsCpuUnits();
     }
 
     static List<CapacityProviderStrategy> capacityProviders(Runtime runtime, String ec2CapacityProvider) {

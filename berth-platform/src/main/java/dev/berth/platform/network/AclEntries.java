@@ -67,73 +67,74 @@ final class AclEntries {
         return acl.entries;
     }
 
-    private Flow.Protocol protocol;
-
     private void add(Flow flow) {
         Zone from = flow.from();
         Zone to = flow.to();
-        int port = flow.port();
-        protocol = flow.protocol();
         if (from.isGroup() && to.isGroup() && from.tier() == to.tier()) {
             // Within one tier (the Kubernetes nodes to each other): the VPC's range, one entry a port instead of one a
             // zone, or three zones' cluster ports would pass an ACL's 20 entries; the groups admit the tier's members alone.
-            connect(from.tier(), List.of(vpcCidr), to.tier(), List.of(vpcCidr), port);
+            connect(from.tier(), List.of(vpcCidr), to.tier(), List.of(vpcCidr), flow);
         } else if (from.isGroup() && to.isGroup()) {
-            connect(from.tier(), tierCidrs.get(from.tier()), to.tier(), tierCidrs.get(to.tier()), port);
+            connect(from.tier(), tierCidrs.get(from.tier()), to.tier(), tierCidrs.get(to.tier()), flow);
         } else if (to.isGroup()) {
             // CloudFront's origin-facing addresses are a prefix list, which network ACLs cannot name: its security
             // group rule narrows what this entry admits.
             String source = from.kind() == Zone.Kind.VPC ? vpcCidr : ANYWHERE;
-            accept(to.tier(), List.of(source), port);
+            accept(to.tier(), List.of(source), flow);
         } else if (to.kind() == Zone.Kind.INTERNET) {
             // Anywhere, also without NAT: the routes decide where it can go, and S3 (ECR's image layers, through the
             // gateway endpoint) has public addresses that no narrower range covers.
-            send(from.tier(), List.of(ANYWHERE), port);
+            send(from.tier(), List.of(ANYWHERE), flow);
             if (nat && from.tier() != SubnetTier.PUBLIC) {
-                accept(SubnetTier.PUBLIC, tierCidrs.get(from.tier()), port);
-                send(SubnetTier.PUBLIC, List.of(ANYWHERE), port);
+                accept(SubnetTier.PUBLIC, tierCidrs.get(from.tier()), flow);
+                send(SubnetTier.PUBLIC, List.of(ANYWHERE), flow);
             }
         } else {
-            send(from.tier(), List.of(vpcCidr), port);
+            send(from.tier(), List.of(vpcCidr), flow);
         }
     }
 
     /** From one tier's subnets to another's: out and in on the port, the replies back (TCP's). */
-    private void connect(SubnetTier fromTier, List<String> fromCidrs, SubnetTier toTier, List<String> toCidrs, int port) {
+    private void connect(SubnetTier fromTier, List<String> fromCidrs, SubnetTier toTier, List<String> toCidrs, Flow flow) {
         for (String cidr : toCidrs) {
-            entries.get(fromTier).outbound().add(new Entry(cidr, protocol, port, port));
+            entries.get(fromTier).outbound().add(entry(cidr, flow));
         }
         for (String cidr : fromCidrs) {
-            entries.get(toTier).inbound().add(new Entry(cidr, protocol, port, port));
+            entries.get(toTier).inbound().add(entry(cidr, flow));
         }
         for (String cidr : fromCidrs) {
-            reply(entries.get(toTier).outbound(), cidr);
+            reply(entries.get(toTier).outbound(), cidr, flow);
         }
         for (String cidr : toCidrs) {
-            reply(entries.get(fromTier).inbound(), cidr);
+            reply(entries.get(fromTier).inbound(), cidr, flow);
         }
     }
 
+    /** The flow's own port, to or from {@code cidr}. */
+    private static Entry entry(String cidr, Flow flow) {
+        return new Entry(cidr, flow.protocol(), flow.port(), flow.port());
+    }
+
     /** The ephemeral ports a TCP connection's replies come back on; UDP flows have none (each direction is a flow). */
-    private void reply(List<Entry> direction, String cidr) {
-        if (protocol == Flow.Protocol.TCP) {
+    private static void reply(List<Entry> direction, String cidr, Flow flow) {
+        if (flow.protocol() == Flow.Protocol.TCP) {
             direction.add(new Entry(cidr, Flow.Protocol.TCP, EPHEMERAL_FROM, EPHEMERAL_TO));
         }
     }
 
     /** Into a tier from sources outside the graph's groups, with the replies back to them. */
-    private void accept(SubnetTier tier, List<String> sources, int port) {
+    private void accept(SubnetTier tier, List<String> sources, Flow flow) {
         for (String cidr : sources) {
-            entries.get(tier).inbound().add(new Entry(cidr, protocol, port, port));
-            reply(entries.get(tier).outbound(), cidr);
+            entries.get(tier).inbound().add(entry(cidr, flow));
+            reply(entries.get(tier).outbound(), cidr, flow);
         }
     }
 
     /** Out of a tier to destinations outside the graph's groups, with the replies back. */
-    private void send(SubnetTier tier, List<String> destinations, int port) {
+    private void send(SubnetTier tier, List<String> destinations, Flow flow) {
         for (String cidr : destinations) {
-            entries.get(tier).outbound().add(new Entry(cidr, protocol, port, port));
-            reply(entries.get(tier).inbound(), cidr);
+            entries.get(tier).outbound().add(entry(cidr, flow));
+            reply(entries.get(tier).inbound(), cidr, flow);
         }
     }
 
