@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.cli.local.EntryPoint;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,6 +34,9 @@ public final class Berth {
     static final int USAGE = 2;
 
     public static void main(String[] args) {
+        // berth up's entry point forwards the Host header as the load balancer does; the JDK's HTTP client reads this
+        // once, at its first use by any command.
+        System.setProperty(EntryPoint.RESTRICTED_HEADERS_PROPERTY, "host");
         CommandLine commandLine = commandLine();
         // picocli's writer flushes on println alone, and System.exit does not: what a command print()s would be lost.
         // Made here, it is the writer every subcommand is given.

@@ -8,16 +8,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The machine's container engine, docker or podman, driven through its command line. An engine counts only if it
  * answers: a docker client without a daemon does not.
  */
-final class ContainerEngine {
+public final class ContainerEngine {
 
     /** Names the engine to use instead of looking for one. */
-    static final String ENGINE_VARIABLE = "BERTH_CONTAINER_ENGINE";
+    public static final String ENGINE_VARIABLE = "BERTH_CONTAINER_ENGINE";
+    /** Fargate's platform, which pushed images are built for. */
+    static final String FARGATE_PLATFORM = "linux/amd64";
 
     private final String executable;
     private final PrintWriter log;
@@ -28,19 +31,29 @@ final class ContainerEngine {
     }
 
     static ContainerEngine find(Map<String, String> environment, PrintWriter log) {
-        String chosen = environment.get(ENGINE_VARIABLE);
-        List<String> candidates = chosen != null && !chosen.isBlank() ? List.of(chosen) : List.of("docker", "podman");
-        for (String candidate : candidates) {
-            if (answers(candidate)) {
-                return new ContainerEngine(candidate, log);
-            }
-        }
-        throw new UsageFailure("berth: no container engine to build images with: install docker (with its daemon running)"
-                + " or podman" + (chosen != null && !chosen.isBlank() ? "; " + ENGINE_VARIABLE + "=" + chosen + " does not answer" : ""));
+        return available(environment, log).orElseThrow(() -> new UsageFailure("berth: no container engine to build images with:"
+                + " install docker (with its daemon running) or podman" + unanswered(environment)));
     }
 
-    String name() {
+    /** The engine {@link #ENGINE_VARIABLE} names, else docker or podman, whichever answers first; empty when none does. */
+    public static Optional<ContainerEngine> available(Map<String, String> environment, PrintWriter log) {
+        String chosen = environment.get(ENGINE_VARIABLE);
+        List<String> candidates = chosen != null && !chosen.isBlank() ? List.of(chosen) : List.of("docker", "podman");
+        return candidates.stream().filter(ContainerEngine::answers).findFirst().map(candidate -> new ContainerEngine(candidate, log));
+    }
+
+    /** Why the engine {@link #ENGINE_VARIABLE} chose is not used, for a message; empty when it names none. */
+    public static String unanswered(Map<String, String> environment) {
+        String chosen = environment.get(ENGINE_VARIABLE);
+        return chosen != null && !chosen.isBlank() ? "; " + ENGINE_VARIABLE + "=" + chosen + " does not answer" : "";
+    }
+
+    public String name() {
         return executable;
+    }
+
+    public boolean isPodman() {
+        return executable.endsWith("podman");
     }
 
     private static boolean answers(String executable) {
@@ -60,11 +73,16 @@ final class ContainerEngine {
         }
     }
 
-    /** Builds {@code image} from a Dockerfile in its context, for the platform Fargate runs (linux/amd64). */
+    /** Builds {@code image} from a Dockerfile in its context, for the platform Fargate runs. */
     void build(Path context, String dockerfile, String image, List<String> buildArguments, List<String> engineOptions) {
-        List<String> command = new ArrayList<>(List.of(executable, "build", "--platform", "linux/amd64",
+        buildHere(context, dockerfile, image, buildArguments, withPlatform(engineOptions, FARGATE_PLATFORM));
+    }
+
+    /** Builds {@code image} from a Dockerfile in its context, for this machine unless the options name a platform. */
+    public void buildHere(Path context, String dockerfile, String image, List<String> buildArguments, List<String> engineOptions) {
+        List<String> command = new ArrayList<>(List.of(executable, "build",
                 "--file", context.resolve(dockerfile).toString(), "--tag", image));
-        if (executable.endsWith("podman")) {
+        if (isPodman()) {
             // Docker's manifest format keeps HEALTHCHECK and is what every registry takes.
             command.addAll(List.of("--format", "docker"));
         }
@@ -74,6 +92,36 @@ final class ContainerEngine {
         command.addAll(engineOptions);
         command.add(context.toString());
         run(command, null, "build " + image);
+    }
+
+    private static List<String> withPlatform(List<String> engineOptions, String platform) {
+        List<String> options = new ArrayList<>(List.of("--platform", platform));
+        options.addAll(engineOptions);
+        return options;
+    }
+
+    /**
+     * Runs the engine with {@code arguments} and answers what it printed, trimmed.
+     *
+     * @throws EngineFailure when it fails, with what it printed
+     */
+    public String output(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(executable));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.waitFor() != 0) {
+                throw new EngineFailure("berth: " + executable + " " + String.join(" ", arguments) + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new EngineFailure("berth: " + executable + " " + arguments[0] + " could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineFailure("berth: interrupted while " + executable + " " + arguments[0] + " ran");
+        }
     }
 
     /** Logs in to a registry; the password goes through standard input, never the command line. */
@@ -110,7 +158,7 @@ final class ContainerEngine {
     }
 
     /** The engine ran and failed: a build error, a refused push. Not a usage error. */
-    static final class EngineFailure extends RuntimeException {
+    public static final class EngineFailure extends RuntimeException {
         EngineFailure(String message) {
             super(message);
         }

@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthYaml;
 import dev.berth.config.ConfigException;
+import dev.berth.config.Defaults;
 import dev.berth.config.Problem;
 import dev.berth.model.EnvironmentModel;
 import dev.berth.platform.EnvironmentAssembly;
@@ -40,7 +41,8 @@ final class EnvironmentOptions {
         BerthConfig config = loadFile(err);
         if (config.environment(environment).isEmpty()) {
             throw new UsageFailure("berth: no environment '" + environment + "' in " + this.config + "; it has "
-                    + String.join(", ", config.environments().keySet()));
+                    + String.join(", ", config.environments().keySet())
+                    + (environment.equals(Defaults.LOCAL) ? " (local is the environment berth up runs, on this machine)" : ""));
         }
         return config;
     }

@@ -3,7 +3,7 @@ package dev.berth.cli;
 import java.security.SecureRandom;
 
 /** Random letters and digits: a value that goes into a header or a URL as it is, as CloudFormation generates them. */
-final class RandomText {
+public final class RandomText {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -11,7 +11,7 @@ final class RandomText {
     private RandomText() {
     }
 
-    static String lettersAndDigits(int length) {
+    public static String lettersAndDigits(int length) {
         StringBuilder text = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             text.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

@@ -1,5 +1,7 @@
 package dev.berth.cli;
 
+import dev.berth.cli.local.LocalSecrets;
+import dev.berth.config.Defaults;
 import dev.berth.model.EnvironmentModel;
 import java.io.Console;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
 @Command(name = "set", mixinStandardHelpOptions = true,
-        description = {"Writes a declared secret's value, read from standard input.",
+        description = {"Writes a declared secret's value, read from standard input; ENV local is berth up's, kept in .berth/.",
                 "At a terminal the value is asked for and not echoed. Otherwise all of standard input is the value, less"
                         + " one trailing newline: berth secret set prod api stripe-key < stripe-key.txt.",
                 "The value becomes the secret's current version. Running tasks keep the value they started with; each task"
@@ -43,6 +45,9 @@ final class SecretSetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (options.environment.equals(Defaults.LOCAL)) {
+            return setLocally();
+        }
         EnvironmentModel model = options.model(options.load(spec.commandLine().getErr()));
         DeclaredSecret secret = DeclaredSecret.find(model, options.config, owner, name);
         AwsCredentials.requireAccount(model.naming());
@@ -58,6 +63,16 @@ final class SecretSetCommand implements Callable<Integer> {
             version = store.put(secret.secretName(), value(secret.secretName()));
         }
         spec.commandLine().getOut().println("set " + secret.secretName() + " (version " + version + ")");
+        return Berth.OK;
+    }
+
+    /** berth up's value: kept in .berth/ beside berth.yaml, never in AWS. */
+    private int setLocally() {
+        EnvironmentModel model = options.loadFile(spec.commandLine().getErr()).local();
+        DeclaredSecret secret = DeclaredSecret.find(model, options.config, owner, name);
+        LocalSecrets secrets = LocalSecrets.of(options.config);
+        secrets.set(secret.secretName(), value(secret.secretName()));
+        spec.commandLine().getOut().println("set " + secret.secretName() + " for berth up (in " + secrets.file() + ")");
         return Berth.OK;
     }
 

@@ -210,7 +210,7 @@ class NginxProxyTest {
 
     /** Notejam as its image runs it (extracted), on the embedded PostgreSQL, ready when it says so. */
     static void startNotejam(int port) throws Exception {
-        Path launcher = UpCommand.extracted(JAVA, UpCommandTest.NOTEJAM, work.resolve("app"));
+        Path launcher = dev.berth.cli.local.JarService.extracted(JAVA, UpCommandTest.NOTEJAM, work.resolve("app"));
         Path data = work.resolve("postgres");
         Path log = work.resolve("notejam.log");
         ProcessTree notejam = ProcessTree.start(new ProcessBuilder(JAVA, "-jar", launcher.toString(), "--server.port=" + port,

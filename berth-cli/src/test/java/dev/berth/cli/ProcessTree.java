@@ -50,6 +50,13 @@ final class ProcessTree implements AutoCloseable {
         markers.add(marker);
     }
 
+    /** What is still running of the tree (the root aside) and of the processes mentioning a marker. */
+    List<ProcessHandle> stillRunning() {
+        return Stream.concat(started.stream(), ProcessHandle.allProcesses()
+                        .filter(process -> !process.equals(ProcessHandle.current()) && mentionsAMarker(process)))
+                .filter(ProcessHandle::isAlive).distinct().toList();
+    }
+
     /** Asks every process still running to stop (SIGTERM), then kills those still there after a grace period. */
     @Override
     public void close() throws InterruptedException {

@@ -67,7 +67,7 @@ class RollingReplacementTest {
         assumeTrue(Files.isExecutable(PG_BIN.resolve("pg_ctl")), "the rolling replacement needs Debian's PostgreSQL 15 server");
         try {
             // As the image runs it, extracted: as one executable jar it can deadlock under virtual threads (berth up's reason).
-            launcher = UpCommand.extracted(JAVA, UpCommandTest.NOTEJAM, work.resolve("app"));
+            launcher = dev.berth.cli.local.JarService.extracted(JAVA, UpCommandTest.NOTEJAM, work.resolve("app"));
             int database = startPostgres();
             int[] ports = {BerthProcess.freePort(), BerthProcess.freePort(), BerthProcess.freePort(), BerthProcess.freePort()};
             int front = BerthProcess.freePort();

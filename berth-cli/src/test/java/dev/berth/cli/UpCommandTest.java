@@ -51,7 +51,8 @@ class UpCommandTest {
     }
 
     static Running up(int port, Path data) throws Exception {
-        ProcessBuilder berthUp = BerthProcess.interruptible("up", "--port", Integer.toString(port), "--data-dir", data.toString());
+        ProcessBuilder berthUp = BerthProcess.interruptible("up", "--config", BerthCliTest.HOME.resolve("berth.yaml").toString(),
+                "--port", Integer.toString(port), "--data-dir", data.toString());
         // Under a parent that ignores SIGINT, as a background job's does: Ctrl-C must stop berth however the tests run.
         berthUp.command().addAll(0, List.of("bash", "-c", "trap '' INT; exec \"$@\"", "bash"));
         ProcessTree tree = ProcessTree.start(berthUp);
@@ -64,7 +65,7 @@ class UpCommandTest {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     output.append(line).append('\n');
-                    if (line.startsWith("berth: Notejam is ready on http://localhost:" + port)) {
+                    if (line.startsWith("berth: notejam is up on http://localhost:" + port)) {
                         tree.remember();
                         ready.complete(null);
                     }
@@ -77,10 +78,11 @@ class UpCommandTest {
         return new Running(tree, ready, output);
     }
 
-    /** What Ctrl-C does to the berth process. */
+    /** What Ctrl-C does to the berth process; once berth has ended, nothing it started is left running. */
     static int interrupt(Running running) throws Exception {
         running.ctrlC();
         assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).as("berth up stops on Ctrl-C").isTrue();
+        assertThat(running.tree().stillRunning()).as("left running after berth up stopped").isEmpty();
         return running.process().exitValue();
     }
 
@@ -146,9 +148,31 @@ class UpCommandTest {
         }
     }
 
+    /** SIGTERM, as a service manager or a closing terminal session sends it, to a berth up started as a background job. */
+    @Test
+    void sigtermStopsEverythingInOrder(@TempDir Path data) throws Exception {
+        assumeTrue(Files.isRegularFile(NOTEJAM), "berth up needs Notejam built: " + NOTEJAM);
+        int port = BerthProcess.freePort();
+        try (Running running = up(port, data)) {
+            running.ready().get(120, TimeUnit.SECONDS);
+            running.tree().remember();
+            new ProcessBuilder("kill", "-TERM", Long.toString(running.process().pid())).start().waitFor();
+            assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).as("berth up stops on SIGTERM").isTrue();
+            assertThat(running.process().exitValue()).isEqualTo(143);
+            assertThat(running.tree().stillRunning()).as("left running after berth up stopped").isEmpty();
+            String output = running.output().toString();
+            assertThat(output).contains("berth: stopping (SIGTERM");
+            // In order: the app drains and stops before its database does.
+            assertThat(output.indexOf("Graceful shutdown complete")).isPositive()
+                    .isLessThan(output.indexOf("berth: web stopped"));
+            assertThat(output.indexOf("berth: web stopped")).isLessThan(output.indexOf("berth: PostgreSQL stopped"));
+        }
+    }
+
     /**
-     * A rolling deploy drops nothing: a request already being served when the stop signal comes is answered,
-     * while new connections are refused. The request is held in flight by sending its body in two halves.
+     * Stopping drops nothing, as a load balancer's deregistration: when the stop signal comes the entry point refuses new
+     * connections, a request already in flight is still forwarded and answered, and only then does Notejam stop (its
+     * graceful shutdown). The request is held in flight by sending its body in two halves.
      */
     @Test
     void aRequestInFlightIsAnsweredDuringTheGracefulShutdown(@TempDir Path data) throws Exception {
@@ -167,11 +191,13 @@ class UpCommandTest {
 
                 running.ctrlC();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!running.output().toString().contains("Commencing graceful shutdown") && System.nanoTime() < deadline) {
+                while (!running.output().toString().contains("berth: stopping (SIGINT") && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                assertThat(running.output().toString()).contains("Commencing graceful shutdown");
+                assertThat(running.output().toString()).contains("berth: stopping (SIGINT");
                 assertThat(refusesConnections(port)).as("no new connections while draining").isTrue();
+                assertThat(running.output().toString()).as("Notejam serves until the entry point has drained")
+                        .doesNotContain("Commencing graceful shutdown");
 
                 toServer.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
                 toServer.flush();

@@ -17,12 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads berth.yaml into a {@link BerthConfig}: each section reads the keys it owns, profiles and defaults fill
@@ -75,6 +78,12 @@ public final class BerthYaml {
         FileReading reading = new FileReading(fields, file, root, fields.mapping(root, "", topKeys));
         sections.forEach(section -> section.readFile(reading));
         Map<String, EnvironmentModel> environments = environments(reading, sections);
+        EnvironmentModel local = environments.remove(Defaults.LOCAL);
+        if (local == null && fields.problems().isEmpty()) {
+            // No environments.local: berth up's environment is the file's own settings under the local profile. Read
+            // only when the file is otherwise sound, so that a mistake is not reported once more for it.
+            local = environment(reading, sections, Defaults.LOCAL, implicitEntry(reading), environmentKeys(sections)).orElse(null);
+        }
         List<EnvironmentModel> models = new ArrayList<>(environments.values());
         if (fields.problems().isEmpty()) {
             sections.forEach(section -> section.checkAcross(models, reading));
@@ -82,7 +91,7 @@ public final class BerthYaml {
         if (!fields.problems().isEmpty()) {
             throw new ConfigException(fields.problems());
         }
-        return new BerthConfig(file, reading.project, reading.region, environments, fields.warnings());
+        return new BerthConfig(file, reading.project, reading.region, environments, local, fields.warnings());
     }
 
     private static Map<String, EnvironmentModel> environments(FileReading reading, List<Section> sections) {
@@ -97,7 +106,7 @@ public final class BerthYaml {
         if (entries.isEmpty() && !isNull(section.get())) {
             fields.problem(section.get(), path, "expected at least one environment");
         }
-        List<String> environmentKeys = Key.names(Sections.keys(sections, Scope.ENVIRONMENT));
+        List<String> environmentKeys = environmentKeys(sections);
         List<String> names = new ArrayList<>(entries.keySet());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
@@ -121,6 +130,16 @@ public final class BerthYaml {
         return environments;
     }
 
+    private static List<String> environmentKeys(List<Section> sections) {
+        return Key.names(Sections.keys(sections, Scope.ENVIRONMENT));
+    }
+
+    /** An empty {@code local:} where the file's environments are (or its start), for the local environment it does not write. */
+    private static YamlFields.MappingEntry implicitEntry(FileReading reading) {
+        Node at = Optional.ofNullable(reading.top.get(Sections.ENVIRONMENTS.name())).orElse(reading.root);
+        return new YamlFields.MappingEntry(at, new MappingNode(Tag.MAP, List.of(), DumperOptions.FlowStyle.FLOW));
+    }
+
     /**
      * An environment setting found among the environments ({@code domain:} at the level of {@code prod:}): its
      * indentation is one level short. Reported once, on the first such key, naming the environment it belongs to.
@@ -142,9 +161,18 @@ public final class BerthYaml {
         Defaults defaults = Defaults.get();
         Map<String, String> profiles = new LinkedHashMap<>();
         defaults.profiles().forEach(profile -> profiles.put(profile, profile));
-        Optional<String> profile = fields.oneOf(written.get(ProjectSection.PROFILE.name()),
-                YamlFields.join(path, ProjectSection.PROFILE.name()), profiles)
-                .or(() -> Optional.ofNullable(profiles.get(name)));
+        Optional<String> profile;
+        if (name.equals(Defaults.LOCAL)) {
+            if (written.containsKey(ProjectSection.PROFILE.name())) {
+                fields.problem(written.get(ProjectSection.PROFILE.name()), YamlFields.join(path, ProjectSection.PROFILE.name()),
+                        "local is the environment berth up runs, whose profile is local; remove profile here");
+            }
+            profile = Optional.of(Defaults.LOCAL);
+        } else {
+            profile = fields.oneOf(written.get(ProjectSection.PROFILE.name()),
+                    YamlFields.join(path, ProjectSection.PROFILE.name()), profiles)
+                    .or(() -> Optional.ofNullable(profiles.get(name)));
+        }
         if (profile.isEmpty()) {
             if (!written.containsKey(ProjectSection.PROFILE.name())) {
                 fields.problem(entry.key(), YamlFields.join(path, ProjectSection.PROFILE.name()), "is required for an"
@@ -158,8 +186,9 @@ public final class BerthYaml {
                         ProjectSection.ACCOUNT_ID, "a 12-digit AWS account id"))
                 .orElse(null);
         Naming naming = new Naming(reading.project, name, reading.region, account);
-        Settings settings = new Settings(entry.key(), List.of(new Settings.Level(path, written)),
-                List.of(defaults.profile(profile.get()), defaults.section("environment")));
+        List<Map<String, Node>> fallbacks = new ArrayList<>(defaults.profile(profile.get()));
+        fallbacks.add(defaults.section("environment"));
+        Settings settings = new Settings(entry.key(), List.of(new Settings.Level(path, written)), fallbacks);
         EnvironmentReading environment = new EnvironmentReading(reading, naming, entry.key(), settings);
         // A section without a part either reported why, and the file is refused, or has nothing here (a cache
         // the environment does not use): the model is complete either way once there is no problem.

@@ -22,6 +22,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class Defaults {
 
     static final String RESOURCE = "defaults.yaml";
+    /** berth up's environment and its profile: dev's defaults, but for the few a machine of one's own changes. */
+    public static final String LOCAL = "local";
+    private static final String LOCAL_BASE = "dev";
     private static final Defaults INSTANCE = load();
 
     private final Map<String, Map<String, Node>> profiles;
@@ -41,9 +44,9 @@ public final class Defaults {
         return profiles.keySet();
     }
 
-    /** A profile's environment defaults, by key. */
-    Map<String, Node> profile(String name) {
-        return profiles.getOrDefault(name, Map.of());
+    /** A profile's environment defaults, by key, most specific first. */
+    List<Map<String, Node>> profile(String name) {
+        return name.equals(LOCAL) ? List.of(section(LOCAL), profiles.get(LOCAL_BASE)) : List.of(profiles.getOrDefault(name, Map.of()));
     }
 
     /** The defaults of one section ({@code environment}, {@code service}, {@code database}), by key. */
@@ -105,7 +108,7 @@ public final class Defaults {
             Map<String, Map<String, Node>> profiles = new LinkedHashMap<>();
             entries(top.get("profiles")).forEach((name, node) -> profiles.put(name, entries(node)));
             Map<String, Map<String, Node>> sections = new LinkedHashMap<>();
-            for (String section : List.of("environment", "service", "database", "cache", "ec2", "kubernetes")) {
+            for (String section : List.of(LOCAL, "environment", "service", "database", "cache", "ec2", "kubernetes")) {
                 sections.put(section, entries(top.get(section)));
             }
             return new Defaults(profiles, sections);

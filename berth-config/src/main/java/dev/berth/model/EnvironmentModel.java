@@ -31,7 +31,7 @@ public final class EnvironmentModel {
         return naming.environment();
     }
 
-    /** The profile (dev, prod) whose defaults filled what the file left out. */
+    /** The profile (dev, prod, or local for berth up) whose defaults filled what the file left out. */
     public String profile() {
         return profile;
     }

@@ -13,10 +13,10 @@ import java.util.Map;
  * @param token the token (Redis AUTH password) CloudFormation generated
  * @param tls whether the cache takes connections over TLS only
  */
-record CacheSecret(String host, int port, String token, boolean tls) {
+public record CacheSecret(String host, int port, String token, boolean tls) {
 
     /** The secret's JSON, its fields always in the same order, so that a secret already complete is left as it is. */
-    String json() {
+    public String json() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("host", host);
         fields.put("port", port);
