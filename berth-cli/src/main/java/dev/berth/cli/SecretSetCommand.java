@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
 @Command(name = "set", mixinStandardHelpOptions = true,
-        description = {"Writes a declared secret's value, read from standard input; ENV local is berth up's, kept in .berth/.",
+        description = {"Writes a declared secret's value, read from standard input.",
+                "ENV local writes berth up's value, kept in .berth/secrets.json beside berth.yaml, readable by you alone.",
                 "At a terminal the value is asked for and not echoed. Otherwise all of standard input is the value, less"
                         + " one trailing newline: berth secret set prod api stripe-key < stripe-key.txt.",
                 "The value becomes the secret's current version. Running tasks keep the value they started with; each task"

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Runs berth.yaml's services on this machine, with the cloud's contract, at one URL.",
+        description = {"Runs berth.yaml's services on this machine, as on AWS.",
                 "Needs no AWS account. Each service gets the variables its task definition has on AWS, valued locally:"
                         + " its own database and role on one embedded PostgreSQL (made by the same provisioner as on AWS),"
                         + " the cache's secret from a local redis-server, its bucket on moto's S3, its declared secrets from"

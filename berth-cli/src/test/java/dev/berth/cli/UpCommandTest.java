@@ -51,13 +51,26 @@ class UpCommandTest {
     }
 
     static Running up(int port, Path data) throws Exception {
-        ProcessBuilder berthUp = BerthProcess.interruptible("up", "--config", BerthCliTest.HOME.resolve("berth.yaml").toString(),
-                "--port", Integer.toString(port), "--data-dir", data.toString());
-        // Under a parent that ignores SIGINT, as a background job's does: Ctrl-C must stop berth however the tests run.
+        return start(List.of("up", "--config", BerthCliTest.HOME.resolve("berth.yaml").toString(), "--port", Integer.toString(port),
+                "--data-dir", data.toString()), "berth: notejam is up on http://localhost:" + port, builder -> { }, data.toString());
+    }
+
+    /**
+     * Starts berth with {@code arguments} as a terminal's shell would, under a parent that ignores SIGINT (as a
+     * background job's does): Ctrl-C must stop berth however the tests run.
+     *
+     * @param readyLine the start of the line that says it is up
+     * @param environment what the builder needs beside
+     * @param dataMarker text in the command line of servers that leave the tree as they start (PostgreSQL's data directory)
+     */
+    static Running start(List<String> arguments, String readyLine, java.util.function.Consumer<ProcessBuilder> environment,
+            String dataMarker) throws Exception {
+        ProcessBuilder berthUp = BerthProcess.interruptible(arguments.toArray(String[]::new));
         berthUp.command().addAll(0, List.of("bash", "-c", "trap '' INT; exec \"$@\"", "bash"));
+        environment.accept(berthUp);
         ProcessTree tree = ProcessTree.start(berthUp);
         // pg_ctl daemonizes PostgreSQL out of the tree; its command line names the data directory.
-        tree.alsoStopProcessesMentioning(data.toString());
+        tree.alsoStopProcessesMentioning(dataMarker);
         Process process = tree.root();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         StringBuffer output = new StringBuffer();
@@ -65,7 +78,7 @@ class UpCommandTest {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     output.append(line).append('\n');
-                    if (line.startsWith("berth: notejam is up on http://localhost:" + port)) {
+                    if (line.startsWith(readyLine)) {
                         tree.remember();
                         ready.complete(null);
                     }
@@ -73,7 +86,7 @@ class UpCommandTest {
             } catch (java.io.IOException e) {
                 ready.completeExceptionally(e);
             }
-            ready.completeExceptionally(new AssertionError("berth up ended before Notejam was ready"));
+            ready.completeExceptionally(new AssertionError("berth up ended before it was ready"));
         });
         return new Running(tree, ready, output);
     }

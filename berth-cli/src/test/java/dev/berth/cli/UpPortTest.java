@@ -14,7 +14,7 @@ class UpPortTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(0));
             int port = taken.getLocalPort();
-            BerthCliTest.Run up = BerthCliTest.berth("up", "--port", Integer.toString(port));
+            BerthCliTest.Run up = BerthCliTest.berth("up", "--config", BerthCliTest.HOME.resolve("berth.yaml").toString(), "--port", Integer.toString(port));
             assertThat(up.exit()).isEqualTo(2);
             assertThat(up.err().strip()).matches("berth: port " + port + " is in use by another program; stop it, or pick another"
                     + " port with --port \\(\\d+ is free\\)");

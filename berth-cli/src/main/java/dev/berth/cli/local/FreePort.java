@@ -12,7 +12,7 @@ public final class FreePort {
     }
 
     /** A port nothing listens on now (the system's choice). */
-    static int any() {
+    public static int any() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

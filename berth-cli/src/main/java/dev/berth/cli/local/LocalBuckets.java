@@ -49,9 +49,12 @@ public final class LocalBuckets implements AutoCloseable {
         this.buckets = List.copyOf(buckets);
     }
 
-    /** Starts moto_server on {@code address}, makes each bucket and puts back what it held when berth up last stopped. */
-    public static LocalBuckets start(Path data, String address, List<String> buckets, String region, LogSink log) throws IOException {
-        int port = FreePort.any();
+    /**
+     * Starts moto_server on {@code address} and {@code port} ({@link FreePort#any}, chosen before so that services started
+     * first know it), makes each bucket and puts back what it held when berth up last stopped.
+     */
+    public static LocalBuckets start(Path data, String address, int port, List<String> buckets, String region, LogSink log)
+            throws IOException {
         URI endpoint = URI.create("http://" + address + ":" + port);
         ProcessBuilder moto = new ProcessBuilder(EXECUTABLE, "--host", address, "--port", Integer.toString(port));
         // Path-style only: moto would read the first label of host.berth.internal as a bucket's name.
@@ -78,8 +81,8 @@ public final class LocalBuckets implements AutoCloseable {
      * which the AWS SDKs read since 2023) as a service reaching this machine as {@code host} sees it, and credentials
      * where the cloud's task role would give them.
      */
-    public Map<String, String> clientVariables(String host, String region) {
-        return Map.of("AWS_ENDPOINT_URL_S3", "http://" + host + ":" + endpoint.getPort(),
+    public static Map<String, String> clientVariables(String host, int port, String region) {
+        return Map.of("AWS_ENDPOINT_URL_S3", "http://" + host + ":" + port,
                 "AWS_ACCESS_KEY_ID", ACCESS_KEY,
                 "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
                 "AWS_REGION", region);

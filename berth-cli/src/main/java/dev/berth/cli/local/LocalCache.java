@@ -89,6 +89,11 @@ public final class LocalCache implements AutoCloseable {
         server.stop(Duration.ofSeconds(20));
     }
 
+    /** Stops it now, unsaved (the second Ctrl-C). */
+    void kill() {
+        server.kill();
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(100);

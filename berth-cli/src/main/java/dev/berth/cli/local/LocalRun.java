@@ -50,12 +50,12 @@ public final class LocalRun {
     private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private ContainerEngine engine;
-    private LocalNetwork network;
-    private LocalDatabase database;
-    private LocalCache cache;
-    private LocalBuckets buckets;
-    private EntryPoint entryPoint;
-    private volatile boolean stopping;
+    private volatile LocalNetwork network;
+    private volatile LocalDatabase database;
+    private volatile LocalCache cache;
+    private volatile LocalBuckets buckets;
+    private volatile EntryPoint entryPoint;
+    private int s3Port;
 
     /**
      * How this run goes.
@@ -104,7 +104,9 @@ public final class LocalRun {
         StopSignals.install(events::add, this::forceStop);
         try {
             Map<String, String> images = asProcesses ? Map.of() : prepareContainers(services);
-            startDataTier(services, asProcesses);
+            startDatabaseAndCache(services, asProcesses);
+            List<String> bucketNames = services.stream().filter(service -> service.uses().bucket()).map(this::bucketName).toList();
+            s3Port = FreePort.any();
             String publicUrl = "http://localhost:" + settings.port();
             Sources sources = new Sources(asProcesses ? LOOPBACK_HOST : HOST_ALIAS, publicUrl);
             log.berth("starting " + String.join(", ", services.stream().map(ServiceModel::name).toList())
@@ -116,6 +118,9 @@ public final class LocalRun {
                         ? JarService.start(service.name(), jars.get(service), settings.state().work().resolve(service.name()), variables, log)
                         : ContainerService.start(engine, new ContainerService.Placement(network, HOST_ALIAS, model.naming().project()),
                                 new ContainerService.Workload(service.name(), images.get(service.name()), service.routing().port(), variables), log));
+            }
+            if (!bucketNames.isEmpty()) {
+                startBuckets(bucketNames, asProcesses);
             }
             if (!awaitReady(services, started)) {
                 stopAll();
@@ -243,7 +248,7 @@ public final class LocalRun {
         return image;
     }
 
-    private void startDataTier(List<ServiceModel> services, boolean asProcesses) throws IOException {
+    private void startDatabaseAndCache(List<ServiceModel> services, boolean asProcesses) throws IOException {
         LocalState state = settings.state();
         List<String> addresses = reachableAddresses(asProcesses);
         if (services.stream().anyMatch(service -> service.database().isPresent())) {
@@ -256,18 +261,28 @@ public final class LocalRun {
             cache = LocalCache.start(state.redis(), state.passwords(), addresses, log);
             log.berth("Redis is up (data in " + state.redis() + ")");
         }
-        List<String> bucketNames = services.stream().filter(service -> service.uses().bucket()).map(this::bucketName).toList();
-        if (!bucketNames.isEmpty()) {
-            // moto checks no credentials: it listens on the containers' network alone (and the loopback for processes).
-            buckets = LocalBuckets.start(state.buckets(), addresses.getLast(), bucketNames, model.naming().region(), log);
-            log.berth("S3 (moto) is up with " + String.join(", ", bucketNames) + " (objects kept in " + state.buckets() + ")");
-        }
     }
 
     /**
-     * Where the data tier listens: the loopback, and for containers their network's gateway, this machine's address
-     * there. An engine that makes the gateway only once a container is up (netavark) leaves it absent: then every
-     * address, and the passwords alone guard PostgreSQL and Redis.
+     * moto, started once the containers are: it checks no credentials, so it listens on the loopback for processes and
+     * on the containers' network alone for containers, whose gateway the engine may make only as the first one starts.
+     */
+    private void startBuckets(List<String> bucketNames, boolean asProcesses) throws IOException {
+        String address = asProcesses ? "127.0.0.1" : network.gateway();
+        if (!asProcesses && !FreePort.isLocalAddress(address)) {
+            log.berth("warning: " + network.name() + "'s gateway " + address + " is not on this machine; S3 (moto, which checks"
+                    + " no credentials) listens on every address");
+            address = "0.0.0.0";
+        }
+        buckets = LocalBuckets.start(settings.state().buckets(), address, s3Port, bucketNames, model.naming().region(), log);
+        log.berth("S3 (moto) is up with " + String.join(", ", bucketNames) + " (objects kept in " + settings.state().buckets() + ")");
+    }
+
+    /**
+     * Where PostgreSQL and Redis listen: the loopback, and for containers their network's gateway, this machine's
+     * address there. Before any container runs, an engine may not have made the gateway yet (CNI and netavark make the
+     * bridge with the first container): then every address, where PostgreSQL admits the loopback and the containers'
+     * network alone and Redis asks its password.
      */
     private List<String> reachableAddresses(boolean asProcesses) {
         if (asProcesses) {
@@ -276,8 +291,6 @@ public final class LocalRun {
         if (FreePort.isLocalAddress(network.gateway())) {
             return List.of("127.0.0.1", network.gateway());
         }
-        log.berth("warning: " + network.name() + "'s gateway " + network.gateway() + " is not on this machine yet; PostgreSQL,"
-                + " Redis and S3 listen on every address (the first two with passwords)");
         return List.of("0.0.0.0");
     }
 
@@ -373,7 +386,6 @@ public final class LocalRun {
 
     /** The cloud's order: no new requests and those in flight answered, callers before what they call, then the data. */
     private void stopAll() {
-        stopping = true;
         if (entryPoint != null) {
             entryPoint.stop(STOP_GRACE);
         }
@@ -447,17 +459,31 @@ public final class LocalRun {
         Runtime.getRuntime().halt(130);
     }
 
-    /** What is still running, killed: the JVM ends without an ordered stop (the terminal closed, a forced stop). */
+    /**
+     * What is still running, killed, whatever an ordered stop had reached: the JVM ends without one (the terminal
+     * closed) or a second signal forces it. Nothing is saved; PostgreSQL gets its fast shutdown, which loses nothing
+     * committed.
+     */
     private void kill() {
         if (entryPoint != null) {
             entryPoint.stop(Duration.ZERO);
         }
         running.forEach(RunningService::kill);
-        if (buckets != null) {
-            buckets.kill();
+        LocalBuckets s3 = buckets;
+        if (s3 != null) {
+            s3.kill();
         }
-        if (!stopping) {
-            closeDataTier();
+        LocalCache redis = cache;
+        if (redis != null) {
+            redis.kill();
+        }
+        LocalDatabase postgres = database;
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.berth("warning: PostgreSQL did not stop: " + e.getMessage());
+            }
         }
     }
 
@@ -505,7 +531,7 @@ public final class LocalRun {
         public Map<String, String> bucket(ServiceModel service) {
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put(LocalVariables.BUCKET_NAME, bucketName(service));
-            variables.putAll(buckets.clientVariables(host, model.naming().region()));
+            variables.putAll(LocalBuckets.clientVariables(host, s3Port, model.naming().region()));
             return variables;
         }
 

@@ -45,6 +45,7 @@ class LocalVariablesTest {
     static LocalDatabase database;
     static LocalCache cache;
     static LocalBuckets buckets;
+    static int s3Port;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
@@ -56,7 +57,8 @@ class LocalVariablesTest {
         LogSink log = new LogSink(new PrintWriter(new StringWriter()), List.of("cache", "s3"), false);
         database = LocalDatabase.start(directory.resolve("postgres"), passwords);
         cache = LocalCache.start(directory.resolve("redis"), passwords, List.of("127.0.0.1"), log);
-        buckets = LocalBuckets.start(directory.resolve("buckets"), "127.0.0.1", List.of("shop-local-api"), "eu-central-1", log);
+        s3Port = FreePort.any();
+        buckets = LocalBuckets.start(directory.resolve("buckets"), "127.0.0.1", s3Port, List.of("shop-local-api"), "eu-central-1", log);
     }
 
     @AfterAll
@@ -101,7 +103,7 @@ class LocalVariablesTest {
             @Override
             public Map<String, String> bucket(ServiceModel service) {
                 Map<String, String> variables = new LinkedHashMap<>(Map.of(LocalVariables.BUCKET_NAME, "shop-local-" + service.name()));
-                variables.putAll(buckets.clientVariables("localhost", "eu-central-1"));
+                variables.putAll(LocalBuckets.clientVariables("localhost", s3Port, "eu-central-1"));
                 return variables;
             }
 
