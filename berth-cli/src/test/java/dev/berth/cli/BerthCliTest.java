@@ -164,6 +164,14 @@ class BerthCliTest {
     }
 
     @Test
+    void berthUpsEnvironmentIsNeverPlanned() {
+        Run run = berth("plan", "local", "--config", HOME.resolve("berth.yaml").toString(), "--out", OUT.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("berth: no environment 'local' in").contains("it has dev, prod")
+                .contains("(local is the environment berth up runs, on this machine)");
+    }
+
+    @Test
     void missingConfigFileExitsTwo(@TempDir Path dir) {
         Run run = berth("plan", "dev", "--config", dir.resolve("missing.yaml").toString());
         assertThat(run.exit()).isEqualTo(2);

@@ -47,6 +47,11 @@ class BerthYamlValidationTest {
         return Stream.of(
                 row("unknown key with a did-you-mean", environments("  dev:\n    natt: single\n"),
                         "berth.yaml:8: environments.dev.natt: unknown key (did you mean 'nat'?); expected one of " + environmentKeys()),
+                row("a profile for berth up's environment", environments("  dev: {}\n  local:\n    profile: prod\n"),
+                        "berth.yaml:9: environments.local.profile: local is the environment berth up runs, whose profile is local;"
+                                + " remove profile here"),
+                row("a cloud environment with berth up's profile", environments("  staging:\n    profile: local\n"),
+                        "berth.yaml:8: environments.staging.profile: expected one of dev, prod; got 'local'"),
                 row("unknown top-level key", "project: notejam\nregoin: eu-central-1\n" + HEAD.substring(HEAD.indexOf("services:")) + "  dev: {}\n",
                         "berth.yaml:2: regoin: unknown key (did you mean 'region'?); expected one of " + topKeys(),
                         "berth.yaml:1: region: is required"),

@@ -51,6 +51,34 @@ class EnvironmentModelTest {
     }
 
     @Test
+    void berthUpsEnvironmentIsTheFilesOwnSettingsUnderTheLocalProfileAndNeverACloudOne() {
+        BerthConfig config = parse(MINIMAL);
+        assertThat(config.environments()).containsOnlyKeys("dev", "prod");
+        EnvironmentModel local = config.local();
+        assertThat(local.name()).isEqualTo("local");
+        assertThat(local.profile()).isEqualTo("local");
+        assertThat(local.naming().prefix()).isEqualTo("notejam-local");
+        // dev's defaults, but awake always and no Spot.
+        assertThat(local.network().nat()).isEqualTo(NatMode.SINGLE);
+        assertThat(local.part(Schedule.class).hours()).isEmpty();
+        assertThat(local.services().named("web").orElseThrow().runtime()).isEqualTo(Runtime.Fargate.ON_DEMAND);
+    }
+
+    @Test
+    void environmentsLocalSetsWhatOnlyBerthUpNeeds() {
+        BerthConfig config = parse(MINIMAL + """
+                  local:
+                    services:
+                      web: {env: {LOG_FORMAT: text, EMPTY: ""}}
+                """);
+        assertThat(config.environments()).containsOnlyKeys("dev", "prod");
+        assertThat(config.local().services().named("web").orElseThrow().uses().variables().plain())
+                .containsEntry("LOG_FORMAT", "text").containsEntry("EMPTY", "");
+        assertThat(config.environment("dev").orElseThrow().services().named("web").orElseThrow().uses().variables().plain())
+                .doesNotContainKey("LOG_FORMAT");
+    }
+
+    @Test
     void devProfileDefaults() {
         EnvironmentModel dev = environment(MINIMAL, "dev");
         assertThat(dev.profile()).isEqualTo("dev");
