@@ -140,7 +140,9 @@ class UpCommandTest {
             assertThat(first.output().toString()).as("the jar starts from the bean definitions generated at build time")
                     .contains("Starting AOT-processed NotejamApplication")
                     .as("web's own database and role, from the provisioner, in the secret's shape")
-                    .contains("Database from DB_SECRET: DbSecret[username=web, host=localhost");
+                    .contains("Database from DB_SECRET: DbSecret[username=web, host=localhost")
+                    .as("text lines for a person, each prefixed with its service, not the cloud's JSON")
+                    .contains("web | ").doesNotContain("\"@timestamp\"");
             Session session = new Session(port);
             assertThat(session.submit("/signup", "/signup", Map.of("email", email, "password", password, "repeatPassword", password)))
                     .contains("Account is created");
