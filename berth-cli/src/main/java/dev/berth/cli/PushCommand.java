@@ -39,18 +39,14 @@ final class PushCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** How images are built: shared by push and release. */
+    /** How images are built and tagged: shared by push and release. */
     static final class BuildOptions {
 
         @Option(names = "--allow-dirty", description = "Push from a tree with uncommitted changes (tagged COMMIT-dirty-TIME).")
         boolean allowDirty;
 
-        @Option(names = "--build-arg", paramLabel = "NAME=VALUE", description = "A build argument for every image (repeatable).")
-        List<String> buildArguments = new ArrayList<>();
-
-        @Option(names = "--engine-option", paramLabel = "OPTION",
-                description = "An option for the engine's build, e.g. --engine-option=--volume=/cache:/cache (repeatable).")
-        List<String> engineOptions = new ArrayList<>();
+        @Mixin
+        ImageBuildOptions image;
     }
 
     @Override
@@ -65,8 +61,8 @@ final class PushCommand implements Callable<Integer> {
     /** Builds and pushes {@code chosen}; their tags by service (one tag: one commit). */
     static Map<String, String> push(EnvironmentModel model, java.nio.file.Path configFile, List<ServiceModel> chosen,
             BuildOptions build, PrintWriter err) {
-        List<String> buildArguments = build.buildArguments;
-        List<String> engineOptions = build.engineOptions;
+        List<String> buildArguments = build.image.buildArguments;
+        List<String> engineOptions = build.image.engineOptions;
         AwsCredentials.require();
         String tag = GitRevision.imageTag(configFile.toAbsolutePath().getParent(), build.allowDirty, Clock.systemUTC());
         ContainerEngine engine = ContainerEngine.find(System.getenv(), err);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,12 +52,8 @@ final class UpCommand implements Callable<Integer> {
             + " could run as a process.")
     boolean containers;
 
-    @Option(names = "--build-arg", paramLabel = "NAME=VALUE", description = "A build argument for every image (repeatable).")
-    List<String> buildArguments = new ArrayList<>();
-
-    @Option(names = "--engine-option", paramLabel = "OPTION",
-            description = "An option for the engine's build, e.g. --engine-option=--network=host (repeatable).")
-    List<String> engineOptions = new ArrayList<>();
+    @Mixin
+    ImageBuildOptions build;
 
     @Spec
     CommandSpec spec;
@@ -74,7 +71,7 @@ final class UpCommand implements Callable<Integer> {
         LogSink log = new LogSink(spec.commandLine().getOut(), LocalRun.logNames(local), LogSink.terminal());
         LocalRun run = new LocalRun(local, new LocalRun.Settings(port, state, services,
                 ContainerEngine.available(System.getenv(), spec.commandLine().getOut()), containers,
-                new LocalRun.Build(buildArguments, engineOptions)), log);
+                new LocalRun.Build(build.buildArguments, build.engineOptions)), log);
         return run.run();
     }
 }
