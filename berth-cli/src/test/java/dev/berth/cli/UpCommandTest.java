@@ -142,7 +142,7 @@ class UpCommandTest {
                     .as("web's own database and role, from the provisioner, in the secret's shape")
                     .contains("Database from DB_SECRET: DbSecret[username=web, host=localhost")
                     .as("text lines for a person, each prefixed with its service, not the cloud's JSON")
-                    .contains("web | ").doesNotContain("\"@timestamp\"");
+                    .containsPattern("(?m)^web +\\| .*Starting AOT-processed").doesNotContain("\"@timestamp\"");
             Session session = new Session(port);
             assertThat(session.submit("/signup", "/signup", Map.of("email", email, "password", password, "repeatPassword", password)))
                     .contains("Account is created");
