@@ -19,7 +19,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = Berth.Version.class,
         description = "Runs a containerized web application on AWS from one berth.yaml.",
-        subcommands = {UpCommand.class, InitCommand.class, PlanCommand.class, BootstrapCommand.class, PushCommand.class, DeployCommand.class, ReleaseCommand.class,
+        subcommands = {UpCommand.class, InitCommand.class, PlanCommand.class, CostCommand.class, BootstrapCommand.class, PushCommand.class, DeployCommand.class, ReleaseCommand.class,
                 RotateOriginSecretCommand.class, SecretCommand.class, StatusCommand.class, CiCommand.class, DiffCommand.class,
                 DestroyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -31,6 +31,15 @@ final class EnvironmentOptions {
             description = "Where the cloud assembly is written, one folder per environment (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    /** The same file and assembly folder, for another environment of it. */
+    EnvironmentOptions forEnvironment(String name) {
+        EnvironmentOptions other = new EnvironmentOptions();
+        other.environment = name;
+        other.config = config;
+        other.out = out;
+        return other;
+    }
+
     /** The assembly folder of this environment. */
     Path assemblyDirectory() {
         return out.resolve(environment);

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Validates berth.yaml and synthesizes the environment's stacks.",
                 "Writes the environment's CloudFormation stacks into --out/ENV, checks them against the AwsSolutions"
-                        + " policy and prints what they contain."})
+                        + " policy and prints what they contain, then what they cost a month (cost.md and cost.json beside"
+                        + " them)."})
 final class PlanCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,6 +31,8 @@ final class PlanCommand implements Callable<Integer> {
             return Berth.FAILED;
         }
         out.print(PlanReport.of(options.model(config), options.assemblyDirectory(), assembly).render());
+        out.print(CostReport.text(CostReport.write(options.model(config), options.assemblyDirectory(), assembly),
+                options.assemblyDirectory()));
         out.flush();
         return Berth.OK;
     }

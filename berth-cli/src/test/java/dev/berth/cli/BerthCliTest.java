@@ -48,6 +48,11 @@ class BerthCliTest {
             assertThat(run.out()).contains("notejam-" + environment + "-" + layer);
         }
         int origin = environment.equals("prod") ? 443 : 80;
+        // The month's estimate, printed and written beside the templates.
+        assertThat(run.out()).containsPattern("Cost: about \\$\\d+\\.\\d\\d a month \\(eu-central-1 list prices; ")
+                .containsPattern("database\\s+RDS PostgreSQL db\\.t4g\\.micro" + (environment.equals("prod") ? " Multi-AZ" : ""));
+        assertThat(OUT.resolve(environment).resolve("cost.md")).content().contains("| **total** |");
+        assertThat(OUT.resolve(environment).resolve("cost.json")).content().contains("\"currency\" : \"USD\"");
         assertThat(run.out())
                 .contains("AWS::RDS::DBInstance")
                 .contains("AWS::ECS::Service")
@@ -161,6 +166,17 @@ class BerthCliTest {
         Run run = berth("plan", "qa", "--config", HOME.resolve("berth.yaml").toString(), "--out", OUT.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("berth: no environment 'qa' in").contains("it has dev, prod");
+    }
+
+    @Test
+    void costComparesTwoEnvironmentsGroupByGroup() {
+        Run run = berth("cost", "dev", "--compare", "prod", "--config", HOME.resolve("berth.yaml").toString(), "--out", OUT.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("group\\s+dev\\s+prod\\s+difference")
+                .containsPattern("database\\s+\\$\\d+\\.\\d\\d\\s+\\$\\d+\\.\\d\\d\\s+\\+\\$")
+                .containsPattern("total\\s+\\$");
+        assertThat(OUT.resolve("dev").resolve("cost.json")).exists();
+        assertThat(OUT.resolve("prod").resolve("cost.json")).exists();
     }
 
     @Test

@@ -108,7 +108,7 @@ public final class Defaults {
             Map<String, Map<String, Node>> profiles = new LinkedHashMap<>();
             entries(top.get("profiles")).forEach((name, node) -> profiles.put(name, entries(node)));
             Map<String, Map<String, Node>> sections = new LinkedHashMap<>();
-            for (String section : List.of(LOCAL, "environment", "service", "database", "cache", "ec2", "kubernetes")) {
+            for (String section : List.of(LOCAL, "environment", "service", "database", "cache", "ec2", "kubernetes", "cost")) {
                 sections.put(section, entries(top.get(section)));
             }
             return new Defaults(profiles, sections);

@@ -18,7 +18,7 @@ final class Sections {
     static List<Section> create() {
         return List.of(new ProjectSection(), new ServicesSection(), new ComputeSection(), new NetworkSection(), new EdgeSection(),
                 new DatabaseSection(), new CacheSection(), new BucketsSection(), new GatewaySection(), new LifecycleSection(), new DeliverySection(), new SitesSection(), new AlertsSection(),
-                new ScheduleSection());
+                new ScheduleSection(), new CostSection());
     }
 
     /** Every key of a scope, in section order; the top level ends with {@link #ENVIRONMENTS}. */

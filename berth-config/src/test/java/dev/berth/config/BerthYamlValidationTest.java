@@ -47,6 +47,10 @@ class BerthYamlValidationTest {
         return Stream.of(
                 row("unknown key with a did-you-mean", environments("  dev:\n    natt: single\n"),
                         "berth.yaml:8: environments.dev.natt: unknown key (did you mean 'nat'?); expected one of " + environmentKeys()),
+                row("a cost assumption out of range", environments("  dev:\n    cost: {active_hours: 800, data_out: 3}\n"),
+                        "berth.yaml:8: environments.dev.cost.data_out: unknown key; expected one of"
+                                + " requests_per_month, data_out_gb, nat_gb, log_gb, storage_gb, active_hours, release_minutes",
+                        "berth.yaml:8: environments.dev.cost.active_hours: expected an integer from 0 to 730; got 800"),
                 row("a profile for berth up's environment", environments("  dev: {}\n  local:\n    profile: prod\n"),
                         "berth.yaml:9: environments.local.profile: local is the environment berth up runs, whose profile is local;"
                                 + " remove profile here"),

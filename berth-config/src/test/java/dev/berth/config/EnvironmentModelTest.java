@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.model.Alerts;
 import dev.berth.model.Cidr;
+import dev.berth.model.CostAssumptions;
 import dev.berth.model.DeliveryModel;
 import dev.berth.model.EdgeModel;
 import dev.berth.model.EnvironmentModel;
@@ -62,6 +63,17 @@ class EnvironmentModelTest {
         assertThat(local.network().nat()).isEqualTo(NatMode.SINGLE);
         assertThat(local.part(Schedule.class).hours()).isEmpty();
         assertThat(local.services().named("web").orElseThrow().runtime()).isEqualTo(Runtime.Fargate.ON_DEMAND);
+    }
+
+    @Test
+    void costAssumptionsComeFromBerthsDefaultsTheFileAndTheEnvironmentKeyByKey() {
+        BerthConfig config = parse(MINIMAL.replace("environments:", """
+                cost: {requests_per_month: 5000000, log_gb: 3}
+                environments:""").replace("    domain: notes.example.com", "    domain: notes.example.com\n    cost: {log_gb: 20}"));
+        assertThat(config.environment("dev").orElseThrow().part(CostAssumptions.class))
+                .isEqualTo(new CostAssumptions(new CostAssumptions.Traffic(5_000_000, 10, 5), 3, 1, 60, 200));
+        assertThat(config.environment("prod").orElseThrow().part(CostAssumptions.class))
+                .isEqualTo(new CostAssumptions(new CostAssumptions.Traffic(5_000_000, 10, 5), 20, 1, 60, 200));
     }
 
     @Test
