@@ -35,13 +35,13 @@ final class DrawioWriter {
     }
 
     private String drawio() {
-        double width = layout.width() + 2 * SvgWriter.MARGIN;
-        double height = layout.height() + 2 * SvgWriter.MARGIN + SvgWriter.TITLE_BAND;
+        double width = SvgWriter.pageWidth(diagram, layout);
+        double height = SvgWriter.pageHeight(layout);
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mxfile host=\"berth\">\n  <diagram id=\"berth\" name=\"")
                 .append(attribute(diagram.title())).append("\">\n    <mxGraphModel grid=\"0\" guides=\"1\" page=\"1\" pageWidth=\"")
                 .append(number(width)).append("\" pageHeight=\"").append(number(height)).append("\" math=\"0\" shadow=\"0\">\n")
                 .append("      <root>\n        <mxCell id=\"0\"/>\n        <mxCell id=\"1\" parent=\"0\"/>\n");
-        cell("title", "<b>" + html(diagram.title()) + "</b>", "text;html=1;align=left;verticalAlign=top;fontSize=16;", "1",
+        cell("diagram-title", "<b>" + html(diagram.title()) + "</b>", "text;html=1;align=left;verticalAlign=top;fontSize=16;", "1",
                 new Box(SvgWriter.MARGIN, SvgWriter.MARGIN, layout.width(), SvgWriter.TITLE_BAND));
         diagram.nodes().forEach(node -> node(node, "1", new Point(-LAYOUT_ON_PAGE.x(), -LAYOUT_ON_PAGE.y())));
         for (int i = 0; i < diagram.edges().size(); i++) {

@@ -21,7 +21,7 @@ final class MermaidWriter {
     }
 
     private String mermaid(Diagram diagram) {
-        out.append("---\ntitle: ").append(diagram.title()).append("\n---\nflowchart TB\n");
+        out.append("---\ntitle: ").append(diagram.title()).append("\n---\nflowchart TD\n");
         diagram.nodes().forEach(node -> node(node, "  "));
         for (Edge edge : diagram.edges()) {
             String arrow = edge.kind() == EdgeKind.PROTECTS ? "-.->" : "-->";
@@ -54,8 +54,8 @@ final class MermaidWriter {
         return id.replace('-', '_');
     }
 
-    /** Text inside a quoted label: Mermaid's entity codes for what would end the label or open a tag. */
+    /** Text inside a quoted label: Mermaid's entity codes for what would end the label, open a tag or start a code. */
     private static String text(String text) {
-        return text.replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
+        return text.replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
     }
 }

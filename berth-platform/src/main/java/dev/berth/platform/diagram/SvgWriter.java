@@ -35,9 +35,19 @@ final class SvgWriter {
         return new SvgWriter(diagram, layout).svg();
     }
 
+    /** The drawing's width: the layout's, or the title's where it is wider, and the margins. */
+    static double pageWidth(Diagram diagram, Layout layout) {
+        return Math.max(layout.width(), TextMetrics.width(diagram.title(), TITLE_SIZE, true)) + 2 * MARGIN;
+    }
+
+    /** The drawing's height: the title's band, the layout's and the margins. */
+    static double pageHeight(Layout layout) {
+        return layout.height() + 2 * MARGIN + TITLE_BAND;
+    }
+
     private String svg() {
-        double width = Math.max(layout.width(), TextMetrics.width(diagram.title(), TITLE_SIZE, true)) + 2 * MARGIN;
-        double height = layout.height() + 2 * MARGIN + TITLE_BAND;
+        double width = pageWidth(diagram, layout);
+        double height = pageHeight(layout);
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(number(width)).append("\" height=\"")
                 .append(number(height)).append("\" viewBox=\"0 0 ").append(number(width)).append(' ').append(number(height))

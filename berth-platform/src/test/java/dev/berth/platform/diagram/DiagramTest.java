@@ -137,7 +137,7 @@ class DiagramTest {
     List<DynamicTest> theMermaidChartHasASubgraphPerTierAndALinePerEdge() {
         return forEveryEnvironment(drawn -> {
             String mermaid = drawn.mermaid();
-            assertThat(mermaid).contains("\nflowchart TB\n").contains("subgraph vpc[").contains("subgraph public_subnets[")
+            assertThat(mermaid).contains("\nflowchart TD\n").contains("subgraph vpc[").contains("subgraph public_subnets[")
                     .contains("subgraph compute_subnets[");
             if (DataMapping.hasDatabase(drawn.model())) {
                 assertThat(mermaid).contains("subgraph data_subnets[");
