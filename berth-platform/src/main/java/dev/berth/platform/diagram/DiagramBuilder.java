@@ -230,7 +230,7 @@ final class DiagramBuilder {
         List<String> protectedByFirewall = new ArrayList<>();
         if (uses(Zone.CLOUDFRONT, true) || uses(Zone.CLOUDFRONT, false)) {
             List<String> details = new ArrayList<>();
-            details.add(edge.https() ? edge.domain() : "at its own address");
+            details.add(address(edge.domain()));
             edge.distribution().ifPresent(cdn -> details.add("price class " + cdn.priceClass().yamlName()));
             model.services().all().forEach(service -> service.assets().ifPresent(files -> details.add(files.pathPattern()
                     + " from the assets bucket")));
@@ -238,17 +238,10 @@ final class DiagramBuilder {
             protectedByFirewall.add(CLOUDFRONT);
         }
         for (Sites.Site site : sites()) {
-            String id = "site-" + id(site.name());
-            nodes.add(new Node(id, "CloudFront · site " + site.name(), List.of(site.domain() != null ? site.domain()
-                    : "at its own address", "files from its bucket"), Kind.EDGE, "edge", List.of()));
-            edges.add(path(INTERNET, id, "HTTPS"));
-            protectedByFirewall.add(id);
+            protectedByFirewall.add(siteDistribution(nodes, site.name(), site.domain(), "files from its bucket"));
         }
         for (Sites.Rendered site : renderedSites()) {
-            String id = "site-" + id(site.name());
-            nodes.add(new Node(id, "CloudFront · site " + site.name(), List.of(site.domain() != null ? site.domain()
-                    : "at its own address", "rendered by " + site.service()), Kind.EDGE, "edge", List.of()));
-            edges.add(path(INTERNET, id, "HTTPS"));
+            String id = siteDistribution(nodes, site.name(), site.domain(), "rendered by " + site.service());
             boolean appRunner = model.services().named(site.service()).map(AppRunnerMapping::onAppRunner).orElse(false);
             edges.add(appRunner ? path(id, "service-" + id(site.service()), "HTTPS · origin header")
                     : path(id, LOAD_BALANCER, "TCP " + edge.originPort() + " · site header"));
@@ -269,6 +262,18 @@ final class DiagramBuilder {
             edges.add(new Edge(id, "service-" + id(service.name()), EdgeKind.PROTECTS, List.of(), List.of()));
         });
         return nodes;
+    }
+
+    /** A site's own distribution, which users reach over HTTPS; returns its node's id. */
+    private String siteDistribution(List<Node> nodes, String site, String domain, String serves) {
+        String id = "site-" + id(site);
+        nodes.add(new Node(id, "CloudFront · site " + site, List.of(address(domain), serves), Kind.EDGE, "edge", List.of()));
+        edges.add(path(INTERNET, id, "HTTPS"));
+        return id;
+    }
+
+    private static String address(String domain) {
+        return domain != null ? domain : "at its own address";
     }
 
     private Node vpc(NetworkModel network) {
