@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Every environment Berth ships (berth.yaml and each example), and one without NAT, synthesized whole. */
-final class Environments {
+public final class Environments {
 
     static final String WITHOUT_NAT = """
             project: net
@@ -26,14 +26,14 @@ final class Environments {
     }
 
     /** Label and environment, for parameterized tests. */
-    record Labelled(String label, Synthesized environment) {
+    public record Labelled(String label, Synthesized environment) {
         @Override
         public String toString() {
             return label;
         }
     }
 
-    static List<Labelled> shipped() {
+    public static List<Labelled> shipped() {
         List<Labelled> all = new ArrayList<>();
         Path root = Synthesized.repositoryRoot();
         List<Path> files = new ArrayList<>(List.of(root.resolve("berth.yaml")));

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * .ci/run lints every template with cfn-lint. For what only the whole shows: the traffic graph against the
  * templates, cross-stack references, the policy gate.
  */
-final class Synthesized {
+public final class Synthesized {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
@@ -64,21 +64,26 @@ final class Synthesized {
         return of(name, file, environment);
     }
 
-    static Synthesized shipped(String environment) {
+    public static Synthesized shipped(String environment) {
         return of("shipped", repositoryRoot().resolve("berth.yaml"), environment);
     }
 
     /** An example of examples/NAME/berth.yaml, under the name the policy gate test gives it. */
-    static Synthesized example(String name, String environment) {
+    public static Synthesized example(String name, String environment) {
         return of("examples-" + name, repositoryRoot().resolve("examples").resolve(name).resolve("berth.yaml"), environment);
     }
 
-    EnvironmentModel model() {
+    public EnvironmentModel model() {
         return model;
     }
 
-    EnvironmentAssembly assembly() {
+    public EnvironmentAssembly assembly() {
         return assembly;
+    }
+
+    /** Where it was synthesized: its templates, and what is written beside them. */
+    public Path outdir() {
+        return outdir;
     }
 
     JsonNode foundation() {

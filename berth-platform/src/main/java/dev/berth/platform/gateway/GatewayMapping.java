@@ -27,8 +27,8 @@ public final class GatewayMapping {
     /** Kong's name as an ECS service; berth.yaml may not give a service this name where there is a gateway. */
     public static final String SERVICE = "kong";
     /** Kong's tasks: at least one always (it answers every request), a few more under load. */
-    static final int MIN_TASKS = 1;
-    static final int MAX_TASKS = 4;
+    public static final int MIN_TASKS = 1;
+    public static final int MAX_TASKS = 4;
 
     private GatewayMapping() {
     }
