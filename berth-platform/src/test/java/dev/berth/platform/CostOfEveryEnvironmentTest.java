@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.platform.cost.CostEstimate;
 import dev.berth.platform.cost.CostEstimator;
+import dev.berth.platform.diagram.Diagram;
+import dev.berth.platform.diagram.DiagramFiles;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,6 +29,11 @@ class CostOfEveryEnvironmentTest {
             assertThat(estimate.unpriced()).as(labelled.label()).isEmpty();
             assertThat(estimate.total().signum()).isPositive();
             assertThat(estimate.markdown()).contains("| **total** |");
+            // The diagram draws every group the estimate prices.
+            Diagram diagram = DiagramFiles.write(labelled.environment().model(), labelled.environment().assembly(),
+                    labelled.environment().outdir(), false);
+            assertThat(diagram.nodeGroups()).as(labelled.label())
+                    .containsAll(estimate.lines().stream().map(CostEstimate.Line::group).distinct().toList());
         }));
     }
 

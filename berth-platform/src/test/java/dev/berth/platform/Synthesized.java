@@ -32,7 +32,7 @@ public final class Synthesized {
         this.assembly = assembly;
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         return Path.of(System.getProperty("berth.repositoryRoot", "..")).toAbsolutePath().normalize();
     }
 

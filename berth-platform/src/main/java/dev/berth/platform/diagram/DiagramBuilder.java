@@ -130,7 +130,7 @@ final class DiagramBuilder {
         model.find(GatewayModel.class).ifPresent(gateway -> compute.add(inGroup(GatewayMapping.zone(), new Node("gateway",
                 GatewayMapping.SERVICE, List.of("API gateway · " + gateway.requestsPerMinute() + " requests/min a client",
                         "small · " + GatewayMapping.MIN_TASKS + "–" + GatewayMapping.MAX_TASKS + " tasks · Fargate"),
-                Kind.RESOURCE, null, List.of()))));
+                Kind.RESOURCE, GatewayMapping.SERVICE, List.of()))));
         ComputeModel hosts = model.part(ComputeModel.class);
         if (ComputeMapping.usesInstances(model)) {
             List<Node> services = model.services().all().stream().filter(service -> service.runtime() instanceof Runtime.Ec2)
@@ -316,6 +316,7 @@ final class DiagramBuilder {
         regionalService(services, "scheduler", "EventBridge Scheduler", "AWS::Scheduler::Schedule", "schedule", "operations");
         regionalService(services, "s3", "S3", "AWS::S3::Bucket", "bucket", "storage");
         regionalService(services, "ecr", "ECR", "AWS::ECR::Repository", "repository", "storage");
+        regionalService(services, "codepipeline", "CodePipeline", "AWS::CodePipeline::Pipeline", "release pipeline", "delivery");
         if (detail) {
             regionalService(services, "lambda", "Lambda", "AWS::Lambda::Function", "function", "operations");
             regionalService(services, "sqs", "SQS", "AWS::SQS::Queue", "queue", "operations");
