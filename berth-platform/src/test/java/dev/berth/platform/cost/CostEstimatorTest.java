@@ -210,6 +210,24 @@ class CostEstimatorTest {
     }
 
     @Test
+    void aReleasePipelineAndABerthServiceBesideTheModelsOnes() throws Exception {
+        // CodeBuild: cost.release_minutes (200) × 0.012 (general1.medium) = 2.40; CodePipeline V2: 200 action minutes less
+        // the free 100 = 100 × 0.002 = 0.20. A Fargate service berth.yaml does not name (Kong's), its scaling target's
+        // minimum of 2 tasks of 0.5 vCPU and 1 GB all month: 1460 × 0.02839 = 41.45. 44.05.
+        CostEstimate estimate = estimate("always", """
+                "Build": {"Type": "AWS::CodeBuild::Project", "Properties": {"Environment": {"ComputeType": "BUILD_GENERAL1_MEDIUM"}}},
+                "Pipeline": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"PipelineType": "V2"}},
+                "KongTask": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Cpu": "512", "Memory": "1024", "Family": "shop-always-kong"}},
+                "KongService": {"Type": "AWS::ECS::Service", "Properties": {"TaskDefinition": {"Ref": "KongTask"},
+                  "CapacityProviderStrategy": [{"CapacityProvider": "FARGATE", "Weight": 1}]}},
+                "KongScaling": {"Type": "AWS::ApplicationAutoScaling::ScalableTarget", "Properties": {"MinCapacity": 2,
+                  "ResourceId": {"Fn::Join": ["", ["service/", {"Ref": "Cluster"}, "/", {"Fn::GetAtt": ["KongService", "Name"]}]]}}}""");
+        assertThat(estimate.total()).isEqualByComparingTo(dollars("44.05"));
+        assertThat(estimate.total("kong")).isEqualByComparingTo(dollars("41.45"));
+        assertThat(estimate.total("delivery")).isEqualByComparingTo(dollars("2.60"));
+    }
+
+    @Test
     void aTypeNoPriceCoversIsListedNotCountedAsZeroAndFreeTypesAddNoLine() throws Exception {
         CostEstimate estimate = estimate("dev", """
                 "Role": {"Type": "AWS::IAM::Role"}, "Group": {"Type": "AWS::EC2::SecurityGroup"},
