@@ -505,7 +505,7 @@ public final class LocalRun {
         Sources(String host, String publicUrl) {
             this.host = host;
             this.publicUrl = publicUrl;
-            this.secrets = new LocalSecrets(settings.state().directory().resolve("secrets.json"));
+            this.secrets = settings.state().secrets();
         }
 
         @Override

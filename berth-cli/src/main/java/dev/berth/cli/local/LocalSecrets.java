@@ -23,7 +23,7 @@ public record LocalSecrets(Path file) {
 
     /** The secrets file of the project whose berth.yaml is {@code config}. */
     public static LocalSecrets of(Path config) {
-        return new LocalSecrets(LocalState.directoryOf(config).resolve("secrets.json"));
+        return LocalState.of(config).secrets();
     }
 
     public Optional<String> value(String secretName) {

@@ -19,12 +19,8 @@ public record LocalState(Path directory) {
     /** What {@code --fresh} empties: the data, not the secrets a person typed. */
     private static final List<String> DATA = List.of("postgres", "redis", "buckets", "passwords");
 
-    static Path directoryOf(Path config) {
-        return config.toAbsolutePath().normalize().resolveSibling(".berth");
-    }
-
     public static LocalState of(Path config) {
-        return new LocalState(directoryOf(config));
+        return new LocalState(config.toAbsolutePath().normalize().resolveSibling(".berth"));
     }
 
     /** Makes the directory, with the .gitignore that keeps it out of commits. */
@@ -63,6 +59,11 @@ public record LocalState(Path directory) {
 
     Path buckets() {
         return directory.resolve("buckets");
+    }
+
+    /** The declared secrets' local values. */
+    LocalSecrets secrets() {
+        return new LocalSecrets(directory.resolve("secrets.json"));
     }
 
     Passwords passwords() {
